@@ -1,0 +1,1 @@
+"""Geography: the gazetteer lookup, disambiguation and event-to-place linking."""

@@ -1,0 +1,120 @@
+"""The gazetteer: every place name marsad knows, with one lookup API.
+
+The embedded default ships in the package (`data/places/`): GeoNames cities
+(CC BY 4.0, "GeoNames (www.geonames.org)") with their Arabic alternate names,
+first-level administrative units, countries, and a curated file of strategic
+sites (bases, airports, fields, crossings, districts) that no gazetteer has.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import lru_cache
+
+from ..data import (ADMIN1_COLUMNS, CITY_COLUMNS, SITE_COLUMNS, data_path, read_table,
+                    split_names)
+from ..model import Place
+from ..text.matcher import LexiconMatcher
+from ..text.normalize import normalize
+
+COUNTRY_COLUMNS = ["code", "name", "names_ar", "names_en_alt", "latitude", "longitude", "source"]
+
+
+def _float(v: str | None) -> float | None:
+    try:
+        return float(v) if v not in (None, "") else None
+    except ValueError:
+        return None
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.places: dict[str, Place] = {}
+        self.names: dict[str, list[str]] = defaultdict(list)   # normalised name -> place ids
+        self.country_names: dict[str, str] = {}                 # ISO2 -> English name
+        self.admin1_by_code: dict[str, Place] = {}              # "IQ.01" -> admin1 place
+        self.admin1_by_name: dict[str, Place] = {}              # normalised English name -> place
+        self.stopnames: set[str] = set()
+        self.source = "embedded"
+        self._load()
+        self.matcher = LexiconMatcher((name, name, False) for name in self.names)
+
+    # -- loading -------------------------------------------------------------
+    def _add(self, place: Place, names: list[str]) -> None:
+        self.places[place.id] = place
+        for n in names:
+            k = normalize(n)
+            if len(k) < 3 or k in self.stopnames:
+                continue
+            if place.id not in self.names[k]:
+                self.names[k].append(place.id)
+
+    def _load(self) -> None:
+        stop = data_path("places/stopnames.txt")
+        if stop.exists():
+            self.stopnames = {normalize(l.split("#")[0]) for l in stop.read_text(encoding="utf-8").splitlines()
+                              if l.split("#")[0].strip()}
+        for r in read_table("places/countries.csv", COUNTRY_COLUMNS):
+            self.country_names[r["code"]] = r["name"]
+            p = Place(f"country:{r['code']}", r["name"], r["name"], None, _float(r["latitude"]),
+                      _float(r["longitude"]), "country", 3)
+            self._add(p, split_names(r["names_ar"]) + split_names(r["names_en_alt"]) + [r["name"]])
+        if data_path("places/admin1.csv").exists():
+            for r in read_table("places/admin1.csv", ADMIN1_COLUMNS):
+                cc = r["country_code"]
+                p = Place(f"admin1:{cc}.{r['admin1_code']}", r["name"], self.country_names.get(cc, cc), r["name"],
+                          _float(r["latitude"]), _float(r["longitude"]), "admin1", 3)
+                self.admin1_by_code[f"{cc}.{r['admin1_code']}"] = p
+                self.admin1_by_name[normalize(r["name"])] = p
+                for alt in split_names(r["names_en_alt"]):
+                    self.admin1_by_name[normalize(alt)] = p
+                names = split_names(r["names_ar"])
+                self._add(p, names + ["محافظه " + n for n in names])
+        rules = json.loads(data_path("places/gazetteer.json").read_text(encoding="utf-8"))
+        core = set(rules["core_countries"])
+        min_pop = int(rules["min_population_outside_core"])
+        if data_path("places/cities.tsv").exists():
+            for r in read_table("places/cities.tsv", CITY_COLUMNS, delimiter="\t"):
+                cc = r["country_code"]
+                if cc not in core and int(r["population"] or 0) < min_pop:
+                    continue
+                a1 = self.admin1_by_code.get(f"{cc}.{r['admin1_code']}")
+                p = Place(f"geonames:{r['geonameid']}", r["name"], self.country_names.get(cc, cc),
+                          a1.name if a1 else None, _float(r["latitude"]), _float(r["longitude"]), "city", 1,
+                          population=int(r["population"] or 0))
+                self._add(p, split_names(r["names_ar"]))
+        if data_path("places/sites.csv").exists():
+            for r in read_table("places/sites.csv", SITE_COLUMNS):
+                p = Place(r["id"], r["name"], r["country"], r["admin1"] or None, _float(r["latitude"]),
+                          _float(r["longitude"]), "site", int(r["precision"] or 1))
+                p.admin2 = r["kind"]          # the site kind, shown in provenance
+                self._add(p, split_names(r["names_ar"]))
+
+    # -- lookup --------------------------------------------------------------
+    def candidates(self, name: str) -> list[Place]:
+        return [self.places[i] for i in self.names.get(normalize(name), [])]
+
+    def admin1(self, name: str | None) -> Place | None:
+        return self.admin1_by_name.get(normalize(name)) if name else None
+
+    def country_code(self, country_name: str | None) -> str | None:
+        for code, n in self.country_names.items():
+            if n == country_name:
+                return code
+        return None
+
+    def info(self) -> dict[str, int | str]:
+        kinds: dict[str, int] = defaultdict(int)
+        for p in self.places.values():
+            kinds[p.kind] += 1
+        return {"source": self.source, "places": len(self.places), "names": len(self.names), **kinds}
+
+
+def rank(place: Place) -> int:
+    """Specificity: lower is more precise (site < city < admin1 < country)."""
+    return {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}.get(place.kind, 5)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,144 @@
+"""Event-to-place linking: which of the places a sentence names is where the
+event happened, resolved against the gazetteer with the document's context.
+
+Rules, each recorded in `how`: places inside an actor's name are not places
+("المقاومة الإسلامية في العراق"); a dateline is not the event's place; a launch
+site ("من الغوطة") yields to the target; a more specific place in the same
+governorate hides the wider one (a base "في ريف دير الزور"); "ريف/محيط/قرب/شمال"
+before a town or governorate lowers precision to 2; "محافظة X" picks the
+governorate; among same-name candidates the document's countries, the kind of
+place (site > town > governorate > country) and population decide.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Article, Mention, Place
+from .gazetteer import rank
+
+QUALIFIERS = {"ريف", "محيط", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
+              "اطراف", "ضواحي", "ارياف", "بادية", "باديه", "محافظه", "منطقه", "مناطق", "قضاء", "ناحيه"}
+WIDE = {"ريف", "محيط", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
+        "اطراف", "ضواحي", "ارياف", "بادية", "باديه"}
+_DATELINE = re.compile(r"^\s*\S+(?:\s\S+)?\s*[-–:]\s*(?:وكالات|\(|ا ف ب|رويترز|خاص)|\(cnn\)|\(ا ف ب\)|^\s*\S+\s*,\s*\S+")
+
+
+@dataclass
+class EventPlace:
+    place: Place
+    precision: int
+    how: str
+    mention: Mention | None = None
+
+
+def _prev_word(doc: Article, m: Mention, floor: int) -> str:
+    words = doc.norm[max(floor, m.data["ns"] - 30):m.data["ns"]].replace("،", " ").split()
+    w = words[-1] if words else ""
+    return w[1:] if w[:1] in "وب" and w[1:] in QUALIFIERS | {"من", "في"} else w
+
+
+def doc_countries(doc: Article, res) -> Counter:
+    """Countries the document talks about (cached): named countries and unambiguous places."""
+    cached = doc.extra.get("_countries")
+    if cached is not None:
+        return cached
+    c: Counter = Counter()
+    for m in doc.mentions:
+        if m.kind != "place":
+            continue
+        ids = res.gazetteer.names.get(m.key, [])
+        cs = {res.gazetteer.places[i].country for i in ids}
+        if len(cs) == 1:
+            c[cs.pop()] += 1
+    doc.extra["_countries"] = c
+    return c
+
+
+def resolve(doc: Article, res, m: Mention, prev_word: str) -> Place | None:
+    ids = res.gazetteer.names.get(m.key, [])
+    if not ids:
+        return None
+    cands = [res.gazetteer.places[i] for i in ids]
+    if prev_word == "محافظه":
+        gov = [p for p in cands if p.kind == "admin1"]
+        if gov:
+            return gov[0]
+    ctx = doc_countries(doc, res)
+    scope = {"Iraq", "Syria", "Jordan"}
+
+    def key(p: Place):
+        return (-ctx.get(p.country, 0), 0 if p.country in scope else 1, rank(p) if p.kind != "admin1" else 2.5,
+                -p.population)
+    return min(cands, key=key)
+
+
+def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = False) -> list[EventPlace]:
+    actor_spans = [(a.data["ns"], a.data["ne"], a) for a in sv.of("actor")]
+    sent_text = doc.norm[sv.ns:sv.ne]
+    dateline_end = -1
+    dm = _DATELINE.search(sent_text[:80])
+    if dm and sv.index <= 2:
+        dateline_end = sv.ns + dm.end()
+    found: list[EventPlace] = []
+    for m in sv.of("place"):
+        ns, ne = m.data["ns"], m.data["ne"]
+        if ns < dateline_end:
+            continue
+        inside = [a for s, e, a in actor_spans if s <= ns and ne <= e and (e - s) > (ne - ns)]
+        if inside:
+            continue
+        same = [a for s, e, a in actor_spans if s == ns and e == ne]
+        pw = _prev_word(doc, m, sv.ns)
+        if same and not (m.prefix in ("ب", "وب", "في") or pw in {"في", "الي", "من", "وسط", "قرب", "محافظه"} | WIDE):
+            continue
+        p = resolve(doc, res, m, pw)
+        if p is None:
+            continue
+        prec = p.precision
+        how = f"gazetteer:{p.id} '{m.surface}'"
+        if pw in WIDE and p.kind in ("city", "admin1") and p.precision < 3:
+            prec = 2
+            how += f" qualified by '{pw}' (precision 2)"
+        if p.kind == "admin1":
+            prec = 3
+        origin = pw == "من" or doc.norm[max(sv.ns, ns - 12):ns].endswith(("انطلاقا من ", "اطلقت من ", "اطلق من "))
+        ep = EventPlace(p, prec, how + (" [origin]" if origin else ""), m)
+        ep.origin = origin  # type: ignore[attr-defined]
+        found.append(ep)
+    if not found:
+        return []
+    # launch sites yield to targets
+    targets = [f for f in found if not getattr(f, "origin", False)]
+    if targets:
+        found = targets
+    # de-duplicate the same place
+    uniq: dict[str, EventPlace] = {}
+    for f in found:
+        if f.place.id not in uniq or f.precision < uniq[f.place.id].precision:
+            uniq[f.place.id] = f
+    found = list(uniq.values())
+    if aggregate:
+        countries: dict[str, EventPlace] = {}
+        for f in found:
+            c = f.place.country
+            if c not in countries:
+                cp = res.gazetteer.places.get(f"country:{res.gazetteer.country_code(c)}")
+                countries[c] = EventPlace(cp or f.place, 3, f"aggregate: widest place, country {c}")
+        return list(countries.values())
+    # hide wider places that contain a more specific one
+    kept = []
+    for f in found:
+        r = rank(f.place)
+        hidden = False
+        for g in found:
+            if g is f or rank(g.place) >= r:
+                continue
+            if f.place.kind == "country" and g.place.country == f.place.country:
+                hidden = True
+            elif f.place.kind in ("admin1", "city", "region") and g.place.admin1 and g.place.admin1 == f.place.admin1:
+                hidden = True
+        if not hidden:
+            kept.append(f)
+    return kept

@@ -1,0 +1,1 @@
+"""Pipeline stages: pure functions over Articles (no I/O)."""

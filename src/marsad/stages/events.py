@@ -1,0 +1,538 @@
+"""Event assembly: triggers + places + actors + dates + weapons -> Events.
+
+One sentence with a (non-filtered) trigger forms an event frame; the frame
+gives one event per distinct place it names (two bases hit: two events). A
+sentence that reports many operations at once with a count becomes one
+aggregate record. Sentences about the same attack are merged per document
+(same type, place and compatible date), keeping every evidence sentence.
+Every field records in `provenance` the rule or lexicon entry that set it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from ..data import load_lexicon
+from ..geo.gazetteer import rank
+from ..geo.linking import EventPlace, link_places
+from ..model import Article, Event, Evidence, Mention
+from ..text.normalize import normalize
+from ..text.numbers import parse_number_at
+from .context import SentView, preceding_words, sentence_views, tokens_between
+from .resources import Actor, Resources
+
+STRENGTH = {"strong": 3, "medium": 2, "weak": 1}
+ARMED_KINDS = {"state_forces", "rebel", "political_militia", "identity_militia", "generic_armed"}
+TARGET_PREPS = {"ضد", "علي", "نحو", "تجاه", "باتجاه", "استهداف", "لاستهداف"}
+# sub-event types implied by weapons, strongest evidence first
+WEAPON_SUBTYPE_ORDER = ["Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED",
+                        "Shelling/artillery/missile attack", "Air/drone strike"]
+CLAIM_RANK = {"reported": 0, "denied": 1, "claimed": 2, "confirmed": 3}
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    lex = load_lexicon("demonyms")
+    return {normalize(f): code for code, forms in lex["entries"].items() for f in forms}
+
+
+@dataclass
+class Frame:
+    sent: SentView
+    trigger: Mention
+    entry: dict[str, Any]
+    event_type: str
+    sub_event_type: str | None
+    weapons: list[str]
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    aggregate: bool = False
+    count: int | None = None
+    date: str | None = None
+    precision: int | None = None
+    fatalities: int | None = None
+    claim: str = "reported"
+    places: list[EventPlace] = field(default_factory=list)
+    prov: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- helpers
+def _entry(res: Resources, m: Mention) -> dict[str, Any]:
+    return res.triggers[m.key]
+
+
+def _is_plural(entry: dict[str, Any], m: Mention) -> bool:
+    return m.data["form"] in {normalize(f) for f in entry.get("plural_forms", [])}
+
+
+def _armed(a: Actor | None) -> bool:
+    return a is not None and a.kind in ARMED_KINDS
+
+
+def _actor_ok_for_role(doc: Article, res: Resources, m: Mention) -> bool:
+    """Metonyms (دمشق، واشنطن) after a locative preposition are places, not actors."""
+    if m.data["form"] in res.metonym_names:
+        prev = preceding_words(doc.norm, m.data["ns"], 1)
+        if m.prefix in ("ب", "وب", "ل", "ول") or (prev and prev[-1] in {"في", "الي", "من", "وسط", "قرب", "شمال", "جنوب"}):
+            return False
+    return True
+
+
+def _count_before(doc: Article, pos: int, floor: int) -> tuple[int | None, bool, str] | None:
+    """A number right before position `pos` ("11 عملية", "نحو 50 هجمة", "عشرات المرات")."""
+    words_start = max(floor, pos - 40)
+    chunk = doc.norm[words_start:pos]
+    toks = list(re.finditer(r"\S+", chunk))
+    for t in reversed(toks[-3:]):
+        r = parse_number_at(doc.norm, words_start + t.start())
+        if r is not None:
+            val, end, how = r
+            if end <= pos + 1:
+                return val, val is None, how
+    return None
+
+
+def _count_after(doc: Article, pos: int, ceil: int) -> tuple[int | None, bool, str] | None:
+    """'بإحدى عشرة عملية' has the number before; 'عمليات عددها 11' is rare: look one token after."""
+    m = re.match(r"\s*(\S+)", doc.norm[pos:ceil])
+    if not m:
+        return None
+    r = parse_number_at(doc.norm, pos + m.start(1))
+    if r is None:
+        return None
+    return r[0], r[0] is None, r[2]
+
+
+# ---------------------------------------------------------------- filters
+def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
+    """Why a trigger does not report a real event: negated, future, hypothetical."""
+    ns = trig.data["ns"]
+    before = preceding_words(doc.norm, ns, 3, floor=sv.ns)
+    if before and before[-1] in {"لم", "لن", "لا", "عدم", "دون", "بدون", "ليس", "ما"}:
+        return "negated"
+    if "س" in trig.prefix and trig.data["form"][:1] in "يتن":
+        return "future"
+    window = doc.norm[max(sv.ns, ns - 50):ns]
+    for cue in sv.cues("future"):
+        if cue.data["ne"] <= ns and cue.data["ns"] >= ns - 50:
+            return "future"
+    for cue in sv.cues("hypothetical"):
+        if cue.data["ne"] <= ns and cue.data["form"] != "ان" and cue.data["ns"] >= ns - 60:
+            return "hypothetical"
+    if re.search(r"(?:^|\s)(?:قد|سوف|ربما)\s+\S*$", window):
+        return "future"
+    return None
+
+
+def _has_context(doc: Article, sv: SentView, res: Resources) -> bool:
+    """Violent context for a weak trigger: an armed actor, a weapon or a military site."""
+    if sv.of("weapon"):
+        return True
+    for m in sv.of("actor"):
+        a = res.actors.get(m.key)
+        if _armed(a):
+            return True
+    for m in sv.of("place"):
+        for pid in res.gazetteer.names.get(m.key, []):
+            p = res.gazetteer.places[pid]
+            if p.kind == "site" and p.admin2 in ("base", "airport", "embassy"):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- frames
+def _subtype(entry: dict[str, Any], weapons: list[str], res: Resources, weapon_mentions: list[Mention]) -> tuple[str | None, str]:
+    if entry["event_type"] != "Explosions/Remote violence":
+        return entry["sub_event_type"], f"trigger:{entry['id']}"
+    explicit = entry.get("sub_event_type")
+    if explicit and entry.get("strength") == "strong":
+        return explicit, f"trigger:{entry['id']}"
+    implied = {res.weapons[m.key].get("implies") for m in weapon_mentions} - {None}
+    for st in WEAPON_SUBTYPE_ORDER:
+        if st in implied:
+            return st, "weapons:" + ",".join(sorted({m.key for m in weapon_mentions}))
+    if explicit:
+        return explicit, f"trigger:{entry['id']}"
+    return None, "unknown"
+
+
+def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, actors: list[Mention]) -> tuple[Mention | None, str]:
+    tns = trig.data["ns"]
+    # nationality adjective right after the trigger: غارة إسرائيلية، طائرات روسية
+    after = doc.norm[trig.data["ne"]:trig.data["ne"] + 40].split()
+    dem = _demonyms()
+    for w in after[:3]:
+        w = w.strip("،,.\"'")
+        if w in dem:
+            return None, f"demonym:{dem[w]}"
+    # VSO: subject right after a verb trigger
+    for m in actors:
+        if m.data["ns"] >= trig.data["ne"] and tokens_between(doc.norm, trig.data["ne"], m.data["ns"]) <= 2:
+            prev = preceding_words(doc.norm, m.data["ns"], 1, floor=sv.ns)
+            if not (prev and prev[-1] in TARGET_PREPS) and not m.prefix.endswith(("ب", "ل")):
+                a = res.actors.get(m.key)
+                if a and a.kind not in ("civilians",):
+                    return m, "actor1.subject_after_verb"
+            break
+    # SVO / claimant before the trigger in the same sentence
+    before = [m for m in actors if m.data["ne"] <= tns]
+    for m in reversed(before):
+        prev = preceding_words(doc.norm, m.data["ns"], 1, floor=sv.ns)
+        if prev and prev[-1] in TARGET_PREPS:
+            continue
+        a = res.actors.get(m.key)
+        if a and a.kind in ("civilians", "media_org"):
+            continue
+        return m, "actor1.subject_before_trigger"
+    return None, "none"
+
+
+def _pick_actor2(doc: Article, res: Resources, sv: SentView, trig: Mention, actors: list[Mention],
+                 actor1: Actor | None) -> tuple[Mention | None, str]:
+    candidates = [m for m in actors if res.actors.get(m.key) is not actor1]
+    after = [m for m in candidates if m.data["ns"] >= trig.data["ns"]]
+    for m in after:
+        a = res.actors.get(m.key)
+        if a is None or (actor1 is not None and a.canonical == actor1.canonical):
+            continue
+        return m, "actor2.object_after_trigger"
+    for m in reversed([m for m in candidates if m.data["ne"] <= trig.data["ns"]]):
+        a = res.actors.get(m.key)
+        if a is None or (actor1 is not None and a.canonical == actor1.canonical):
+            continue
+        prev = preceding_words(doc.norm, m.data["ns"], 2, floor=sv.ns)
+        if any(p in TARGET_PREPS or p.startswith("تعرض") for p in prev) or "تعرض" in doc.norm[max(sv.ns, m.data["ns"] - 12):m.data["ns"]]:
+            return m, "actor2.target_before_trigger"
+    return None, "none"
+
+
+def _state_forces(res: Resources, code: str) -> Actor | None:
+    if code == "COALITION":
+        for a in res.actors.values():
+            if a.canonical == "Global Coalition against ISIS":
+                return a
+    best = None
+    for a in res.actors.values():
+        if a.country == code and a.kind == "state_forces" and a.canonical.startswith("Military Forces of"):
+            if best is None or len(a.canonical) < len(best.canonical):
+                best = a
+    return best
+
+
+def _fatalities(doc: Article, sv: SentView, frame_entry: dict[str, Any]) -> tuple[int | None, str]:
+    n = doc.norm
+    for cue in sv.cues("no_casualties"):
+        return 0, f"fatalities.none:{cue.data['form']}"
+    for cue in sv.cues("fatality"):
+        # number before ("35 قتيلا", "150 شخصا على الأقل قتلوا") or after ("مقتل 35")
+        after = re.match(r"\s*(?:نحو |قرابه |اكثر من |ما لا يقل عن |حوالي )?(\S+)", n[cue.data["ne"]:sv.ne])
+        if after:
+            r = parse_number_at(n, cue.data["ne"] + after.start(1))
+            if r is not None:
+                return r[0], "fatalities.number_after_cue" if r[0] is not None else "fatalities.vague"
+        toks = list(re.finditer(r"\S+", n[max(sv.ns, cue.data["ns"] - 40):cue.data["ns"]]))
+        base = max(sv.ns, cue.data["ns"] - 40)
+        for t in reversed(toks[-4:]):
+            r = parse_number_at(n, base + t.start())
+            if r is not None and r[0] is not None:
+                return r[0], "fatalities.number_before_cue"
+    if frame_entry["id"] == "trg.kill" and any(m.data["form"] in ("اغتيال", "اغتال", "اغتالت") for m in sv.of("trigger")):
+        return 1, "fatalities.assassination"
+    return None, "fatalities.not_stated"
+
+
+def _claim(doc: Article, res: Resources, svs: list[SentView], actor1: Actor | None,
+           actor2: Actor | None, actor1_how: str) -> tuple[str, str]:
+    """confirmed > claimed > reported; denied when the named actor denies."""
+    def country_of(a: Actor | None) -> str | None:
+        return a.country if a else None
+    status, how = "reported", "claim.default_reported"
+    third_party = any(sv.cues("third_party_source") for sv in svs[:1])
+    for sv in svs:
+        speakers = [res.actors.get(m.key) for m in sv.of("actor")]
+        for cue in sv.cues("deny"):
+            near = [a for a in speakers if a]
+            if any(a.canonical == (actor1.canonical if actor1 else None) or
+                   (country_of(a) and country_of(a) == country_of(actor1) and a.kind in ("government", "state_forces"))
+                   for a in near):
+                return "denied", f"claim.denied:{cue.data['form']}"
+        for cue in sv.cues("confirm"):
+            near = [res.actors.get(m.key) for m in sv.of("actor")
+                    if abs(m.data["ns"] - cue.data["ne"]) < 30]
+            if actor2 and any(a and a.country and a.country == actor2.country and a.kind in ("government", "state_forces")
+                              and (not actor1 or a.country != actor1.country) for a in near):
+                return "confirmed", f"claim.confirmed:{cue.data['form']}"
+        for cue in sv.cues("strong_claim") + sv.cues("claim"):
+            near = [res.actors.get(m.key) for m in sv.of("actor")
+                    if abs(m.data["ns"] - cue.data["ne"]) < 40 or abs(cue.data["ns"] - m.data["ne"]) < 40]
+            if actor1 and any(a and (a.canonical == actor1.canonical or
+                                     (a.country and a.country == actor1.country and a.kind in ("government", "state_forces")
+                                      and actor1.kind in ("government", "state_forces")))
+                              for a in near):
+                if cue.key == "strong_claim" or not third_party:
+                    status, how = "claimed", f"claim.claimed:{cue.data['form']}"
+    if status == "reported" and actor1 and actor1.kind in ("rebel", "political_militia", "identity_militia") \
+            and actor1_how in ("actor1.subject_after_verb", "actor1.subject_before_trigger") and not third_party:
+        return "claimed", "claim.named_group_as_subject"
+    return status, how
+
+
+# ---------------------------------------------------------------- main
+def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, state: dict) -> list[Frame]:
+    triggers = sv.of("trigger")
+    if not triggers:
+        return []
+    off_topic = doc.domain == "off_topic"
+    ok: list[tuple[Mention, dict, str | None]] = []
+    for t in triggers:
+        e = _entry(res, t)
+        why = _modality(doc, sv, t)
+        if why:
+            doc.stage_log.append(f"events: trigger {t.surface!r} in sentence {sv.index} skipped ({why})")
+            continue
+        ok.append((t, e, None))
+    if not ok:
+        return []
+    context = _has_context(doc, sv, res)
+    cands = []
+    for t, e, _ in ok:
+        s = STRENGTH[e["strength"]]
+        if off_topic and s < 3:
+            continue
+        if s == 1 and cfg["extract"]["require_context_for_weak_triggers"] and not context:
+            continue
+        cands.append((t, e))
+    if not cands:
+        return []
+    # aggregate: a plural trigger headed by a count
+    agg = None
+    for t, e in cands:
+        if _is_plural(e, t) or e.get("aggregate_only"):
+            c = _count_before(doc, t.data["ns"], sv.ns)
+            if c is not None and (c[0] is None or c[0] > 1):
+                agg = (t, e, c)
+                break
+    # the primary trigger: strongest; a 'kill' trigger only if nothing else
+    non_kill = [(t, e) for t, e in cands if e["id"] not in ("trg.kill",) and not e.get("aggregate_only")]
+    pool = non_kill or [(t, e) for t, e in cands if not e.get("aggregate_only")]
+    if agg is None and not pool:
+        return []
+    if agg is not None:
+        trig, entry, (count, vague, how) = agg
+        spec = [(t, e) for t, e in pool if e.get("sub_event_type") and STRENGTH[e["strength"]] >= 2]
+        if spec:
+            entry = dict(entry, event_type=spec[0][1]["event_type"], sub_event_type=spec[0][1]["sub_event_type"])
+    else:
+        trig, entry = max(pool, key=lambda te: (STRENGTH[te[1]["strength"]], -te[0].data["ns"]))
+        count, vague, how = 1, False, "count.single"
+    weapons_m = sv.of("weapon")
+    weapons = sorted({res.weapons[m.key]["weapon"] for m in weapons_m})
+    sub, sub_how = _subtype(entry, weapons, res, weapons_m)
+    etype = entry["event_type"]
+    # a killing by an air or drone strike is an air/drone strike
+    if entry["id"] == "trg.kill" and sub in (None, "Attack"):
+        implied = {res.weapons[m.key].get("implies") for m in weapons_m}
+        if "Air/drone strike" in implied or any(e["id"] in ("trg.shell.verb", "trg.airstrike") for _, e in cands):
+            etype, sub = "Explosions/Remote violence", "Air/drone strike"
+    # aggregate of mixed weapons: guidelines leave sub-type as the dominant one; keep
+    actors = [m for m in sv.of("actor") if _actor_ok_for_role(doc, res, m)]
+    # drop actor mentions that are part of a place-like phrase? keep; drop those inside quotes of speakers? keep
+    a1m, a1_how = _pick_actor1(doc, res, sv, trig, actors)
+    actor1 = res.actors.get(a1m.key) if a1m else None
+    if a1_how.startswith("demonym:"):
+        actor1 = _state_forces(res, a1_how.split(":", 1)[1])
+    a2m, a2_how = _pick_actor2(doc, res, sv, trig, actors, actor1)
+    actor2 = res.actors.get(a2m.key) if a2m else None
+    frame = Frame(sv, trig, entry, etype, sub, weapons, actor1, actor2, aggregate=agg is not None,
+                  count=count if not vague else None)
+    frame.prov = {"trigger": {"entry": entry["id"], "text": trig.surface, "offset": trig.span.start},
+                  "sub_event_type": sub_how, "actor1": a1_how if actor1 else "none",
+                  "actor2": a2_how if actor2 else "none", "count": how,
+                  "weapons": sorted({m.key for m in weapons_m})}
+    return [frame]
+
+
+def _date_for(doc: Article, sv: SentView, frame: Frame, state: dict, cfg: dict) -> None:
+    tns = frame.trigger.data["ns"]
+    best = None
+    for ns, ne, dm in sv.dates:
+        if dm.future or dm.date is None:
+            continue
+        # a date right after a reporting verb dates the statement, not the event
+        speech = any(c.data["ne"] <= ns and ns - c.data["ne"] < 60 and tns > ne
+                     for c in sv.cues("reporting") + sv.cues("claim"))
+        score = (speech, abs(ns - tns))
+        if best is None or score < best[0]:
+            best = (score, dm)
+    if frame.aggregate and any(dm.method == "date.since_year_start" for _, _, dm in sv.dates):
+        frame.date, frame.precision = None, None
+        frame.prov["date"] = "date.span_since: aggregate over a period"
+        return
+    if best is not None:
+        dm = best[1]
+        frame.date, frame.precision = dm.date, dm.precision
+        frame.prov["date"] = f"{dm.method}: {dm.surface}" + (" (statement date)" if best[0][0] else "")
+        if not best[0][0]:
+            state["last_date"] = (sv.index, dm.date, dm.precision, dm.surface)
+        return
+    last = state.get("last_date")
+    if last and sv.index - last[0] <= cfg["extract"]["date_carry_sentences"]:
+        frame.date, frame.precision = last[1], last[2]
+        frame.prov["date"] = f"date.carried_from_sentence_{last[0]}: {last[3]}"
+        return
+    if doc.published and cfg["extract"]["default_to_published"]:
+        frame.date, frame.precision = doc.published[:10], 1
+        frame.prov["date"] = "date.published: no time expression"
+        return
+    frame.prov["date"] = "date.unknown"
+
+
+def _unidentified(res: Resources, country: str | None) -> Actor:
+    c = country or res.gazetteer.country_names.get("IQ", "Iraq")
+    for a in res.actors.values():
+        if a.kind == "generic_armed" and "{country}" in a.canonical:
+            return Actor(a.id, a.canonical.replace("{country}", c), a.kind, None, a.inter)
+    return Actor("actor:unidentified", f"Unidentified Armed Group ({c})", "generic_armed", None, 3)
+
+
+def _fill_generic(a: Actor | None, country: str | None) -> Actor | None:
+    if a and "{country}" in a.canonical:
+        return Actor(a.id, a.canonical.replace("{country}", country or "Iraq"), a.kind, a.country, a.inter)
+    return a
+
+
+def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
+    views = sentence_views(doc)
+    doc.extra["_views"] = views
+    state: dict[str, Any] = {}
+    frames: list[Frame] = []
+    prev_frames: list[Frame] = []
+    for sv in views:
+        fs = _frames_for_sentence(doc, res, cfg, sv, state)
+        if not fs:
+            # a follow-up sentence may add weapons to the previous event ("the attacks used rockets")
+            if prev_frames and prev_frames[0].sent.index == sv.index - 1 and sv.of("weapon") and not sv.of("place"):
+                w = sorted({res.weapons[m.key]["weapon"] for m in sv.of("weapon")})
+                for f in prev_frames:
+                    if not f.weapons:
+                        f.weapons = w
+                        if f.sub_event_type is None and f.event_type == "Explosions/Remote violence":
+                            f.sub_event_type, how = _subtype(f.entry, w, res, sv.of("weapon"))
+                            f.prov["sub_event_type"] = how + f" (from sentence {sv.index})"
+                        f.prov["weapons"] = sorted({m.key for m in sv.of("weapon")}) + [f"from_sentence_{sv.index}"]
+            continue
+        for f in fs:
+            _date_for(doc, sv, f, state, cfg)
+            f.places = link_places(doc, res, sv, f.trigger, aggregate=f.aggregate)
+            if not f.places:
+                # a reported event needs a place; an aggregate may take its countries
+                doc.stage_log.append(f"events: sentence {sv.index} trigger {f.trigger.surface!r} has no place; skipped")
+                continue
+            if not f.aggregate and all(p.place.kind == "country" for p in f.places) and STRENGTH[f.entry["strength"]] < 3:
+                doc.stage_log.append(f"events: sentence {sv.index} only names a country for a single event; skipped")
+                continue
+            # discourse: actor1 carried from the previous event, else unidentified
+            if f.actor1 is None:
+                last = state.get("last_actor1")
+                if last and sv.index - last[0] <= 6:
+                    f.actor1 = last[1]
+                    f.prov["actor1"] = f"actor1.carried_from_sentence_{last[0]}"
+            if f.actor1 is not None and _armed(f.actor1) and f.actor1.kind != "generic_armed":
+                state["last_actor1"] = (sv.index, f.actor1)
+            if f.actor2 is None and state.get("last_actor2") and f.actor1 is not None \
+                    and state["last_actor2"][2] == f.actor1.canonical and sv.index - state["last_actor2"][0] <= 6:
+                f.actor2 = state["last_actor2"][1]
+                f.prov["actor2"] = f"actor2.carried_from_sentence_{state['last_actor2'][0]}"
+            if f.actor2 is not None and f.actor1 is not None:
+                state["last_actor2"] = (sv.index, f.actor2, f.actor1.canonical)
+            f.fatalities, f.prov["fatalities"] = _fatalities(doc, sv, f.entry)
+            nxt = [v for v in views if v.index == sv.index + 1]
+            f.claim, f.prov["claim_status"] = _claim(doc, res, [sv] + nxt, f.actor1, f.actor2,
+                                                     f.prov.get("actor1", ""))
+            frames.append(f)
+        prev_frames = fs
+    doc.events = _merge(doc, res, [ev for f in frames for ev in _events_of(doc, res, f)])
+
+
+def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
+    out = []
+    places = f.places
+    if f.aggregate:
+        countries = sorted({p.place.country for p in places}, key=lambda c: [p.place.country for p in places].index(c))
+        country = "; ".join(countries)
+        a1 = _fill_generic(f.actor1, countries[0] if countries else None) or _unidentified(res, countries[0] if countries else None)
+        a2 = _fill_generic(f.actor2, countries[0] if countries else None)
+        one = places[0].place if len(places) == 1 else None
+        ev = Event(f.date, f.precision, f.event_type, f.sub_event_type, a1.canonical, a2.canonical if a2 else None,
+                   country, one.admin1 if one and one.kind != "country" else None,
+                   one.name if one and one.kind not in ("country", "admin1") else None, 3 if not one or one.kind in ("country", "admin1") else places[0].precision,
+                   None, None, f.weapons, f.count, f.fatalities, f.claim, True,
+                   [Evidence(doc.text[f.sent.start:f.sent.end], f.sent.start, f.sent.end)], [doc.id])
+        ev.inter1, ev.inter2 = a1.inter, (a2.inter if a2 else None)
+        ev.provenance = dict(f.prov, place=[p.how for p in places])
+        out.append(ev)
+        return out
+    for ep in places:
+        p = ep.place
+        a1 = _fill_generic(f.actor1, p.country) or _unidentified(res, p.country)
+        a2 = _fill_generic(f.actor2, p.country)
+        loc = None if p.kind in ("country",) else p.name
+        ev = Event(f.date, f.precision, f.event_type, f.sub_event_type, a1.canonical,
+                   a2.canonical if a2 else None, p.country, p.admin1, loc, ep.precision,
+                   p.latitude, p.longitude, list(f.weapons), 1, f.fatalities, f.claim, False,
+                   [Evidence(doc.text[f.sent.start:f.sent.end], f.sent.start, f.sent.end)], [doc.id],
+                   place_id=p.id)
+        ev.inter1, ev.inter2 = a1.inter, (a2.inter if a2 else None)
+        ev.provenance = dict(f.prov, place=ep.how, place_id=p.id)
+        out.append(ev)
+    return out
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 1
+
+
+def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
+    """Same attack told in several sentences: same type, same place (or same count for aggregates), close dates."""
+    merged: list[Event] = []
+    for ev in events:
+        target = None
+        for m in merged:
+            if m.event_type != ev.event_type or m.aggregate != ev.aggregate:
+                continue
+            if ev.aggregate:
+                same = m.count == ev.count and m.count is not None
+            else:
+                same = m.place_id == ev.place_id
+            if same and _dates_compatible(m.event_date, ev.event_date):
+                target = m
+                break
+        if target is None:
+            merged.append(ev)
+            continue
+        if not any(e.start == ev.evidence[0].start for e in target.evidence):
+            target.evidence.extend(ev.evidence)
+        target.weapons = sorted(set(target.weapons) | set(ev.weapons))
+        if target.sub_event_type is None or (ev.sub_event_type and WEAPON_SUBTYPE_ORDER.index(ev.sub_event_type)
+                                             < WEAPON_SUBTYPE_ORDER.index(target.sub_event_type)
+                                             if ev.sub_event_type in WEAPON_SUBTYPE_ORDER and target.sub_event_type in WEAPON_SUBTYPE_ORDER else False):
+            target.sub_event_type = ev.sub_event_type or target.sub_event_type
+        if (target.actor1 or "").startswith("Unidentified") and ev.actor1 and not ev.actor1.startswith("Unidentified"):
+            target.actor1, target.inter1 = ev.actor1, ev.inter1
+        if target.actor2 is None and ev.actor2:
+            target.actor2, target.inter2 = ev.actor2, ev.inter2
+        if ev.fatalities is not None and (target.fatalities is None or ev.fatalities < target.fatalities):
+            target.fatalities = ev.fatalities          # ACLED: the most conservative figure
+        if CLAIM_RANK[ev.claim_status] > CLAIM_RANK[target.claim_status]:
+            target.claim_status = ev.claim_status
+        if target.event_date is None and ev.event_date:
+            target.event_date, target.time_precision = ev.event_date, ev.time_precision
+        target.provenance.setdefault("merged_from", []).append(ev.provenance)
+    for ev in merged:
+        ev.evidence.sort(key=lambda e: e.start)
+    return merged

@@ -1,0 +1,1 @@
+"""Text utilities: normalisation with an offset map, sentences, numbers, language id, lexicon matching."""

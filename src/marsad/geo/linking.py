@@ -11,6 +11,7 @@ place (site > town > governorate > country) and population decide.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -130,15 +131,38 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
     # hide wider places that contain a more specific one
     kept = []
     for f in found:
-        r = rank(f.place)
-        hidden = False
-        for g in found:
-            if g is f or rank(g.place) >= r:
-                continue
-            if f.place.kind == "country" and g.place.country == f.place.country:
-                hidden = True
-            elif f.place.kind in ("admin1", "city", "region") and g.place.admin1 and g.place.admin1 == f.place.admin1:
-                hidden = True
-        if not hidden:
+        if not any(_contains(f, g) for g in found if g is not f):
             kept.append(f)
     return kept
+
+
+POINT_SITES = {"base", "airport", "embassy", "facility", "oilfield", "gasfield", "border_crossing", "dam",
+               "prison", "camp", "landmark"}
+
+
+def _srank(p: Place) -> float:
+    if p.kind == "site":
+        return 0 if p.admin2 in POINT_SITES else 0.5     # districts and regions are wider than a base
+    return rank(p)
+
+
+def _contains(wide: EventPlace, narrow: EventPlace) -> bool:
+    """Whether `wide` is a wider place around `narrow` named in the same sentence."""
+    w, n = wide.place, narrow.place
+    if _srank(n) >= _srank(w):
+        return False
+    if w.kind == "country":
+        return n.country == w.country
+    if w.kind == "admin1":
+        return bool(n.admin1) and n.admin1 == w.admin1
+    if None in (w.latitude, w.longitude, n.latitude, n.longitude):
+        return bool(n.admin1) and n.admin1 == w.admin1
+    limit = 40 if w.kind == "city" else 15
+    return _km(w.latitude, w.longitude, n.latitude, n.longitude) <= limit
+
+
+def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    p = math.pi / 180
+    h = (math.sin((la2 - la1) * p / 2) ** 2
+         + math.cos(la1 * p) * math.cos(la2 * p) * math.sin((lo2 - lo1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))

@@ -21,6 +21,7 @@ class SentView:
     end: int
     mentions: list[Mention] = field(default_factory=list)
     dates: list[tuple[int, int, DateMention]] = field(default_factory=list)
+    norm_text: str = ""
 
     def of(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind]

@@ -57,6 +57,7 @@ class Frame:
     claim: str = "reported"
     places: list[EventPlace] = field(default_factory=list)
     prov: dict[str, Any] = field(default_factory=dict)
+    full: SentView | None = None          # the whole sentence (evidence); `sent` may be one clause of it
 
 
 # ---------------------------------------------------------------- helpers
@@ -72,38 +73,30 @@ def _armed(a: Actor | None) -> bool:
     return a is not None and a.kind in ARMED_KINDS
 
 
-def _actor_ok_for_role(doc: Article, res: Resources, m: Mention) -> bool:
-    """Metonyms (دمشق، واشنطن) after a locative preposition are places, not actors."""
-    if m.data["form"] in res.metonym_names:
+LOCATIVE = {"في", "الي", "من", "وسط", "قرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
+            "داخل", "خارج", "عبر", "بين", "انحاء", "ارجاء", "حدود", "مدينه", "محافظه", "ريف", "محيط"}
+
+
+def actor_ok_for_role(doc: Article, res: Resources, m: Mention) -> bool:
+    """A name that is also a place (العراق، دمشق، واشنطن) is a place after a locative preposition."""
+    if m.data.get("also_place") or m.data["form"] in res.metonym_names:
         prev = preceding_words(doc.norm, m.data["ns"], 1)
-        if m.prefix in ("ب", "وب", "ل", "ول") or (prev and prev[-1] in {"في", "الي", "من", "وسط", "قرب", "شمال", "جنوب"}):
+        if m.prefix in ("ب", "وب", "ل", "ول", "فب") or (prev and prev[-1] in LOCATIVE):
             return False
     return True
 
 
 def _count_before(doc: Article, pos: int, floor: int) -> tuple[int | None, bool, str] | None:
-    """A number right before position `pos` ("11 عملية", "نحو 50 هجمة", "عشرات المرات")."""
+    """A number right before position `pos` ("11 عملية", "نحو 50 هجمة", "بإحدى عشرة عملية", "عشرات المرات")."""
     words_start = max(floor, pos - 40)
-    chunk = doc.norm[words_start:pos]
-    toks = list(re.finditer(r"\S+", chunk))
-    for t in reversed(toks[-3:]):
+    toks = list(re.finditer(r"\S+", doc.norm[words_start:pos]))
+    for t in toks[-3:]:                      # leftmost first: "إحدى عشرة" beats "عشرة"
         r = parse_number_at(doc.norm, words_start + t.start())
         if r is not None:
             val, end, how = r
-            if end <= pos + 1:
+            if end >= pos - 1 or not doc.norm[end:pos].strip():
                 return val, val is None, how
     return None
-
-
-def _count_after(doc: Article, pos: int, ceil: int) -> tuple[int | None, bool, str] | None:
-    """'بإحدى عشرة عملية' has the number before; 'عمليات عددها 11' is rare: look one token after."""
-    m = re.match(r"\s*(\S+)", doc.norm[pos:ceil])
-    if not m:
-        return None
-    r = parse_number_at(doc.norm, pos + m.start(1))
-    if r is None:
-        return None
-    return r[0], r[0] is None, r[2]
 
 
 # ---------------------------------------------------------------- filters
@@ -169,8 +162,8 @@ def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, acto
         if w in dem:
             return None, f"demonym:{dem[w]}"
     # VSO: subject right after a verb trigger
-    for m in actors:
-        if m.data["ns"] >= trig.data["ne"] and tokens_between(doc.norm, trig.data["ne"], m.data["ns"]) <= 2:
+    for m in actors if res.triggers[trig.key].get("pos") == "verb" else []:
+        if m.data["ns"] >= trig.data["ne"] and tokens_between(doc.norm, trig.data["ne"], m.data["ns"]) <= 1:
             prev = preceding_words(doc.norm, m.data["ns"], 1, floor=sv.ns)
             if not (prev and prev[-1] in TARGET_PREPS) and not m.prefix.endswith(("ب", "ل")):
                 a = res.actors.get(m.key)
@@ -338,13 +331,16 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
         if "Air/drone strike" in implied or any(e["id"] in ("trg.shell.verb", "trg.airstrike") for _, e in cands):
             etype, sub = "Explosions/Remote violence", "Air/drone strike"
     # aggregate of mixed weapons: guidelines leave sub-type as the dominant one; keep
-    actors = [m for m in sv.of("actor") if _actor_ok_for_role(doc, res, m)]
+    actors = [m for m in sv.of("actor") if actor_ok_for_role(doc, res, m)]
     # drop actor mentions that are part of a place-like phrase? keep; drop those inside quotes of speakers? keep
-    a1m, a1_how = _pick_actor1(doc, res, sv, trig, actors)
+    # roles hang on the clause's first verb trigger when there is one ("استهدفت X Y ... برشقات صاروخية")
+    verbs = [t for t, e in cands if e.get("pos") == "verb"]
+    anchor = verbs[0] if verbs else trig
+    a1m, a1_how = _pick_actor1(doc, res, sv, anchor, actors)
     actor1 = res.actors.get(a1m.key) if a1m else None
     if a1_how.startswith("demonym:"):
         actor1 = _state_forces(res, a1_how.split(":", 1)[1])
-    a2m, a2_how = _pick_actor2(doc, res, sv, trig, actors, actor1)
+    a2m, a2_how = _pick_actor2(doc, res, sv, anchor, actors, actor1)
     actor2 = res.actors.get(a2m.key) if a2m else None
     frame = Frame(sv, trig, entry, etype, sub, weapons, actor1, actor2, aggregate=agg is not None,
                   count=count if not vague else None)
@@ -404,29 +400,74 @@ def _fill_generic(a: Actor | None, country: str | None) -> Actor | None:
     return a
 
 
+_CLAUSE = re.compile(r"[،,؛;]\s*(?=و\S|كما\s)")
+
+
+def clauses(sv: SentView) -> list[SentView]:
+    """Coordinated clauses of a sentence ("…، وفي سوريا تعرضت …"): each may report its own event."""
+    return split_view(sv, [sv.ns] + [m.end() + sv.ns for m in _CLAUSE.finditer(_norm_of(sv))] + [sv.ne])
+
+
+def _norm_of(sv: SentView) -> str:
+    return sv.norm_text
+
+
+def split_view(sv: SentView, cuts: list[int]) -> list[SentView]:
+    if len(cuts) <= 2:
+        return [sv]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        c = SentView(sv.index, sv.paragraph, a, b, sv.start, sv.end)
+        c.mentions = [m for m in sv.mentions if a <= m.data["ns"] < b]
+        c.dates = [d for d in sv.dates if a <= d[0] < b]
+        c.norm_text = sv.norm_text[a - sv.ns:b - sv.ns]
+        out.append(c)
+    return out
+
+
+def _continuation(res: Resources, sv: SentView, prev_frames: list[Frame]) -> None:
+    """A follow-up sentence may add weapons to the previous events ("the attacks used rockets")."""
+    if not (prev_frames and prev_frames[0].full.index == sv.index - 1 and sv.of("weapon")):
+        return
+    w = sorted({res.weapons[m.key]["weapon"] for m in sv.of("weapon")})
+    for f in prev_frames:
+        if f.weapons:
+            continue
+        f.weapons = w
+        if f.sub_event_type is None and f.event_type == "Explosions/Remote violence":
+            f.sub_event_type, how = _subtype(f.entry, w, res, sv.of("weapon"))
+            f.prov["sub_event_type"] = how + f" (from sentence {sv.index})"
+        f.prov["weapons"] = sorted({m.key for m in sv.of("weapon")}) + [f"from_sentence_{sv.index}"]
+
+
 def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
     views = sentence_views(doc)
+    for v in views:
+        v.norm_text = doc.norm[v.ns:v.ne]
     doc.extra["_views"] = views
     state: dict[str, Any] = {}
     frames: list[Frame] = []
     prev_frames: list[Frame] = []
     for sv in views:
-        fs = _frames_for_sentence(doc, res, cfg, sv, state)
-        if not fs:
-            # a follow-up sentence may add weapons to the previous event ("the attacks used rockets")
-            if prev_frames and prev_frames[0].sent.index == sv.index - 1 and sv.of("weapon") and not sv.of("place"):
-                w = sorted({res.weapons[m.key]["weapon"] for m in sv.of("weapon")})
-                for f in prev_frames:
-                    if not f.weapons:
-                        f.weapons = w
-                        if f.sub_event_type is None and f.event_type == "Explosions/Remote violence":
-                            f.sub_event_type, how = _subtype(f.entry, w, res, sv.of("weapon"))
-                            f.prov["sub_event_type"] = how + f" (from sentence {sv.index})"
-                        f.prov["weapons"] = sorted({m.key for m in sv.of("weapon")}) + [f"from_sentence_{sv.index}"]
-            continue
+        parts = clauses(sv)
+        fs: list[Frame] = []
+        for cv in parts:
+            for f in _frames_for_sentence(doc, res, cfg, cv, state):
+                f.full = sv
+                fs.append(f)
+        kept: list[Frame] = []
         for f in fs:
-            _date_for(doc, sv, f, state, cfg)
-            f.places = link_places(doc, res, sv, f.trigger, aggregate=f.aggregate)
+            _date_for(doc, f.sent, f, state, cfg)
+            f.places = link_places(doc, res, f.sent, f.trigger, aggregate=f.aggregate)
+            if not f.places and f.sent is not sv:
+                # the place may sit in a clause of the same sentence that has no trigger of its own
+                spare = [c for c in parts if not any(g.sent is c for g in fs)]
+                for c in spare:
+                    f.places += link_places(doc, res, c, f.trigger, aggregate=f.aggregate)
+            if f.aggregate and f.count is None and not f.sent.dates and all(
+                    p.place.kind == "country" for p in link_places(doc, res, f.sent, f.trigger)):
+                doc.stage_log.append(f"events: sentence {sv.index}: vague plural with neither count, place nor date; skipped")
+                continue
             if not f.places:
                 # a reported event needs a place; an aggregate may take its countries
                 doc.stage_log.append(f"events: sentence {sv.index} trigger {f.trigger.surface!r} has no place; skipped")
@@ -434,6 +475,14 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
             if not f.aggregate and all(p.place.kind == "country" for p in f.places) and STRENGTH[f.entry["strength"]] < 3:
                 doc.stage_log.append(f"events: sentence {sv.index} only names a country for a single event; skipped")
                 continue
+            # "كما استهدفت القوات الأميركية في مطار أربيل": with the subject dropped, the actor after
+            # the verb is the previous event's target, not a new attacker
+            last1, last2 = state.get("last_actor1"), state.get("last_actor2")
+            if f.actor1 is not None and f.actor2 is None and last1 and last2 and sv.index - last1[0] <= 2 \
+                    and last2[1].canonical == f.actor1.canonical and last1[1].canonical != f.actor1.canonical:
+                f.actor2, f.actor1 = f.actor1, last1[1]
+                f.prov["actor1"] = f"actor1.carried_from_sentence_{last1[0]} (dropped subject)"
+                f.prov["actor2"] = "actor2.object_after_verb"
             # discourse: actor1 carried from the previous event, else unidentified
             if f.actor1 is None:
                 last = state.get("last_actor1")
@@ -452,8 +501,12 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
             nxt = [v for v in views if v.index == sv.index + 1]
             f.claim, f.prov["claim_status"] = _claim(doc, res, [sv] + nxt, f.actor1, f.actor2,
                                                      f.prov.get("actor1", ""))
-            frames.append(f)
-        prev_frames = fs
+            kept.append(f)
+        if kept:
+            frames += kept
+            prev_frames = kept
+        else:
+            _continuation(res, sv, prev_frames)
     doc.events = _merge(doc, res, [ev for f in frames for ev in _events_of(doc, res, f)])
 
 
@@ -470,7 +523,7 @@ def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
                    country, one.admin1 if one and one.kind != "country" else None,
                    one.name if one and one.kind not in ("country", "admin1") else None, 3 if not one or one.kind in ("country", "admin1") else places[0].precision,
                    None, None, f.weapons, f.count, f.fatalities, f.claim, True,
-                   [Evidence(doc.text[f.sent.start:f.sent.end], f.sent.start, f.sent.end)], [doc.id])
+                   [Evidence(doc.text[f.full.start:f.full.end], f.full.start, f.full.end)], [doc.id])
         ev.inter1, ev.inter2 = a1.inter, (a2.inter if a2 else None)
         ev.provenance = dict(f.prov, place=[p.how for p in places])
         out.append(ev)
@@ -483,7 +536,7 @@ def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
         ev = Event(f.date, f.precision, f.event_type, f.sub_event_type, a1.canonical,
                    a2.canonical if a2 else None, p.country, p.admin1, loc, ep.precision,
                    p.latitude, p.longitude, list(f.weapons), 1, f.fatalities, f.claim, False,
-                   [Evidence(doc.text[f.sent.start:f.sent.end], f.sent.start, f.sent.end)], [doc.id],
+                   [Evidence(doc.text[f.full.start:f.full.end], f.full.start, f.full.end)], [doc.id],
                    place_id=p.id)
         ev.inter1, ev.inter2 = a1.inter, (a2.inter if a2 else None)
         ev.provenance = dict(f.prov, place=ep.how, place_id=p.id)

@@ -54,8 +54,20 @@ def mentions_stage(doc: Article, res: Resources, cfg: dict) -> None:
         sp = _span(doc, h.start, h.end)
         out.append(Mention("place", sp, str(h.payload), doc.text[sp.start:sp.end], h.prefix,
                            {"ns": h.start, "ne": h.end, "form": h.key}))
-    out.sort(key=lambda m: (m.data["ns"], -m.data["ne"]))
-    doc.mentions = out
+    # an actor inside a longer place name is part of the place ("مطار أربيل"); an actor with
+    # the same span as a place (العراق، دمشق) is flagged so roles can check its context
+    places = [(m.data["ns"], m.data["ne"]) for m in out if m.kind == "place"]
+    kept = []
+    for m in out:
+        if m.kind == "actor":
+            ns, ne = m.data["ns"], m.data["ne"]
+            if any(s <= ns and ne <= e and (e - s) > (ne - ns) for s, e in places):
+                continue
+            if (ns, ne) in places:
+                m.data["also_place"] = True
+        kept.append(m)
+    kept.sort(key=lambda m: (m.data["ns"], -m.data["ne"]))
+    doc.mentions = kept
 
 
 # Head nouns that, used alone, refer back to the last actor whose name starts with them

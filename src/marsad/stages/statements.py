@@ -95,9 +95,15 @@ def statements_stage(doc: Article, res: Resources, cfg: dict) -> None:
             date, d_how = doc.published[:10], "date.published"
         key = (speaker.canonical, stype, addressee.canonical if addressee else None)
         ev = Evidence(doc.text[sv.start:sv.end], sv.start, sv.end)
-        if key in out:
-            if all(e.start != ev.start for e in out[key].evidence):
-                out[key].evidence.append(ev)
+        # one statement per speaker and type unless two addressees are both named
+        same = [k for k in out if k[:2] == key[:2] and (k[2] is None or key[2] is None or k[2] == key[2])]
+        if same:
+            st = out[same[0]]
+            if st.actor2 is None and addressee is not None:
+                st.actor2 = addressee.canonical
+                st.provenance["actor2"] = a_how + f" (sentence {sv.index})"
+            if all(e.start != ev.start for e in st.evidence):
+                st.evidence.append(ev)
             continue
         st = Statement(date, stype, speaker.canonical, addressee.canonical if addressee else None, [ev], [doc.id],
                        source_url=doc.url, outlet=doc.outlet)

@@ -40,10 +40,14 @@ class LexiconMatcher:
             f = normalize(form)
             if not f:
                 continue
-            table.setdefault(f, []).append((payload, allow_suffix, False))
+            entries = table.setdefault(f, [])
+            if (payload, allow_suffix, False) not in entries:
+                entries.append((payload, allow_suffix, False))
             if f.startswith("ال") and len(f) > 3:
                 # ل + ال -> لل : the alef drops after the preposition lam
-                table.setdefault(f[1:], []).append((payload, allow_suffix, True))
+                lam = table.setdefault(f[1:], [])
+                if (payload, allow_suffix, True) not in lam:
+                    lam.append((payload, allow_suffix, True))
         for f, payloads in table.items():
             self._auto.add_word(f, (f, payloads))
         self.size = len(table)

@@ -8,6 +8,7 @@ sites (bases, airports, fields, crossings, districts) that no gazetteer has.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ from ..model import Place
 from ..text.matcher import LexiconMatcher
 from ..text.normalize import normalize
 
+STOP_DF = 0.008   # share of off-topic articles above which a city name is a plain word (see stopnames.txt)
 COUNTRY_COLUMNS = ["code", "name", "names_ar", "names_en_alt", "latitude", "longitude", "source"]
 
 
@@ -34,7 +36,8 @@ class Gazetteer:
         self.country_names: dict[str, str] = {}                 # ISO2 -> English name
         self.admin1_by_code: dict[str, Place] = {}              # "IQ.01" -> admin1 place
         self.admin1_by_name: dict[str, Place] = {}              # normalised English name -> place
-        self.stopnames: set[str] = set()
+        self.stopnames: set[str] = set()  # city names that are very common words: dropped
+        self.guarded: set[str] = set()    # names that are also common words: need a locative context
         self.source = "embedded"
         self._load()
         self.matcher = LexiconMatcher((name, name, False) for name in self.names)
@@ -44,7 +47,9 @@ class Gazetteer:
         self.places[place.id] = place
         for n in names:
             k = normalize(n)
-            if len(k) < 3 or k in self.stopnames:
+            if len(k) < 3:
+                continue
+            if k in self.stopnames and place.kind == "city":
                 continue
             if place.id not in self.names[k]:
                 self.names[k].append(place.id)
@@ -52,8 +57,14 @@ class Gazetteer:
     def _load(self) -> None:
         stop = data_path("places/stopnames.txt")
         if stop.exists():
-            self.stopnames = {normalize(l.split("#")[0]) for l in stop.read_text(encoding="utf-8").splitlines()
-                              if l.split("#")[0].strip()}
+            for line in stop.read_text(encoding="utf-8").splitlines():
+                name = normalize(line.split("#")[0])
+                if not name:
+                    continue
+                m = re.search(r"df=([0-9.]+)", line)
+                df = float(m.group(1)) if m else 1.0
+                # very common words are never town names in news; the rest need a locative context
+                (self.stopnames if df >= STOP_DF else self.guarded).add(name)
         for r in read_table("places/countries.csv", COUNTRY_COLUMNS):
             self.country_names[r["code"]] = r["name"]
             p = Place(f"country:{r['code']}", r["name"], r["name"], None, _float(r["latitude"]),

@@ -40,6 +40,25 @@ def _prev_word(doc: Article, m: Mention, floor: int) -> str:
     return w[1:] if w[:1] in "وب" and w[1:] in QUALIFIERS | {"من", "في"} else w
 
 
+PLACE_WORDS = {"في", "مدينه", "بلده", "قريه", "قضاء", "ناحيه", "منطقه", "محافظه", "قرب", "بالقرب", "ريف", "محيط",
+               "وسط", "اطراف", "ضواحي", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "الي",
+               "قاعده", "قاعدتي", "حقل", "حقلي", "مطار", "معسكر", "مخيم", "سجن", "معبر", "منفذ", "سد"}
+
+
+def _locative_context(doc: Article, m: Mention, pw: str, sv) -> bool:
+    """A name that is also a common word (القائم، العمر) counts only after a place word or
+    quoted, or coordinated with a place just named ("في القائم وعكاشات")."""
+    if pw in PLACE_WORDS or m.prefix in ("ب", "وب"):
+        return True
+    before = doc.norm[max(sv.ns, m.data["ns"] - 2):m.data["ns"]]
+    if '"' in before:
+        return True
+    if m.prefix.startswith("و"):
+        prev_places = [p for p in sv.of("place") if p.data["ne"] <= m.data["ns"] and m.data["ns"] - p.data["ne"] <= 2]
+        return bool(prev_places)
+    return False
+
+
 def doc_countries(doc: Article, res) -> Counter:
     """Countries the document talks about (cached): named countries and unambiguous places."""
     cached = doc.extra.get("_countries")
@@ -94,6 +113,8 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         pw = _prev_word(doc, m, sv.ns)
         if same and not (m.prefix in ("ب", "وب", "في") or pw in {"في", "الي", "من", "وسط", "قرب", "محافظه"} | WIDE):
             continue
+        if m.key in res.gazetteer.guarded and not _locative_context(doc, m, pw, sv):
+            continue
         p = resolve(doc, res, m, pw)
         if p is None:
             continue
@@ -142,6 +163,8 @@ POINT_SITES = {"base", "airport", "embassy", "facility", "oilfield", "gasfield",
 
 def _srank(p: Place) -> float:
     if p.kind == "site":
+        if p.admin2 == "town":
+            return 1
         return 0 if p.admin2 in POINT_SITES else 0.5     # districts and regions are wider than a base
     return rank(p)
 
@@ -157,6 +180,8 @@ def _contains(wide: EventPlace, narrow: EventPlace) -> bool:
         return bool(n.admin1) and n.admin1 == w.admin1
     if None in (w.latitude, w.longitude, n.latitude, n.longitude):
         return bool(n.admin1) and n.admin1 == w.admin1
+    if wide.precision == 2 and n.admin1 and n.admin1 == w.admin1:
+        return True       # "bases X and Y in the countryside of Hasakah": the countryside is not a target
     limit = 40 if w.kind == "city" else 15
     return _km(w.latitude, w.longitude, n.latitude, n.longitude) <= limit
 

@@ -81,7 +81,10 @@ def actor_ok_for_role(doc: Article, res: Resources, m: Mention) -> bool:
     """A name that is also a place (العراق، دمشق، واشنطن) is a place after a locative preposition."""
     if m.data.get("also_place") or m.data["form"] in res.metonym_names:
         prev = preceding_words(doc.norm, m.data["ns"], 1)
-        if m.prefix in ("ب", "وب", "ل", "ول", "فب") or (prev and prev[-1] in LOCATIVE):
+        w = prev[-1] if prev else ""
+        if w[:1] in "وف" and w[1:] in LOCATIVE:
+            w = w[1:]
+        if m.prefix in ("ب", "وب", "ل", "ول", "فب") or w in LOCATIVE:
             return False
     return True
 
@@ -152,15 +155,24 @@ def _subtype(entry: dict[str, Any], weapons: list[str], res: Resources, weapon_m
     return None, "unknown"
 
 
-def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, actors: list[Mention]) -> tuple[Mention | None, str]:
+def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, actors: list[Mention],
+                 all_triggers: list[Mention] = ()) -> tuple[Mention | None, str]:
     tns = trig.data["ns"]
-    # nationality adjective right after the trigger: غارة إسرائيلية، طائرات روسية
-    after = doc.norm[trig.data["ne"]:trig.data["ne"] + 40].split()
-    dem = _demonyms()
-    for w in after[:3]:
-        w = w.strip("،,.\"'")
-        if w in dem:
-            return None, f"demonym:{dem[w]}"
+    # the actor right after a trigger noun is its object ("اغتيال القائد في كتائب حزب الله")
+    objects = {id(m) for m in actors for t in all_triggers
+               if t.data["ne"] <= m.data["ns"] and tokens_between(doc.norm, t.data["ne"], m.data["ns"]) <= 3
+               and res.triggers[t.key].get("pos") != "verb"}
+    # nationality adjective right after a noun trigger: غارة إسرائيلية، غارات جوية روسية
+    if res.triggers[trig.key].get("pos") != "verb":
+        after = doc.norm[trig.data["ne"]:trig.data["ne"] + 30].split()
+        dem = _demonyms()
+        inside_actor = any(m.data["ns"] <= trig.data["ne"] + 1 < m.data["ne"] for m in actors)
+        for i, w in enumerate(after[:2]):
+            w = w.strip("،,.\"'")
+            if w in dem and not inside_actor:
+                return None, f"demonym:{dem[w]}"
+            if w not in {"جويه", "حربيه", "مسيره", "صاروخيه", "مدفعيه", "جديده", "عنيفه"}:
+                break
     # VSO: subject right after a verb trigger
     for m in actors if res.triggers[trig.key].get("pos") == "verb" else []:
         if m.data["ns"] >= trig.data["ne"] and tokens_between(doc.norm, trig.data["ne"], m.data["ns"]) <= 1:
@@ -173,11 +185,11 @@ def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, acto
     # SVO / claimant before the trigger in the same sentence
     before = [m for m in actors if m.data["ne"] <= tns]
     for m in reversed(before):
-        prev = preceding_words(doc.norm, m.data["ns"], 1, floor=sv.ns)
-        if prev and prev[-1] in TARGET_PREPS:
+        prev = preceding_words(doc.norm, m.data["ns"], 2, floor=sv.ns)
+        if prev and (prev[-1] in TARGET_PREPS or any(p.startswith(("تعرض", "استهدف", "طال", "ضرب")) for p in prev)):
             continue
         a = res.actors.get(m.key)
-        if a and a.kind in ("civilians", "media_org"):
+        if a and a.kind in ("civilians", "media_org") or id(m) in objects:
             continue
         return m, "actor1.subject_before_trigger"
     return None, "none"
@@ -237,6 +249,19 @@ def _fatalities(doc: Article, sv: SentView, frame_entry: dict[str, Any]) -> tupl
     return None, "fatalities.not_stated"
 
 
+def _claimant(doc: Article, res: Resources, svs: list[SentView], event_type: str) -> tuple[Actor | None, str]:
+    for sv in svs:
+        for cue in sv.cues("strong_claim"):
+            near = [m for m in sv.of("actor") if 0 <= cue.data["ns"] - m.data["ne"] < 40
+                    and actor_ok_for_role(doc, res, m)]
+            if near:
+                a = res.actors[near[-1].key]
+                if a.kind == "government" and a.country and event_type != "Strategic developments":
+                    a = _state_forces(res, a.country) or a
+                return a, f"actor1.claimant:{cue.data['form']}"
+    return None, "none"
+
+
 def _claim(doc: Article, res: Resources, svs: list[SentView], actor1: Actor | None,
            actor2: Actor | None, actor1_how: str) -> tuple[str, str]:
     """confirmed > claimed > reported; denied when the named actor denies."""
@@ -244,19 +269,21 @@ def _claim(doc: Article, res: Resources, svs: list[SentView], actor1: Actor | No
         return a.country if a else None
     status, how = "reported", "claim.default_reported"
     third_party = any(sv.cues("third_party_source") for sv in svs[:1])
-    for sv in svs:
+    for k, sv in enumerate(svs):
         speakers = [res.actors.get(m.key) for m in sv.of("actor")]
-        for cue in sv.cues("deny"):
+        for cue in sv.cues("deny") if k == 0 else []:
             near = [a for a in speakers if a]
             if any(a.canonical == (actor1.canonical if actor1 else None) or
                    (country_of(a) and country_of(a) == country_of(actor1) and a.kind in ("government", "state_forces"))
                    for a in near):
                 return "denied", f"claim.denied:{cue.data['form']}"
-        for cue in sv.cues("confirm"):
+        for cue in sv.cues("confirm") if k == 0 else []:
             near = [res.actors.get(m.key) for m in sv.of("actor")
                     if abs(m.data["ns"] - cue.data["ne"]) < 30]
-            if actor2 and any(a and a.country and a.country == actor2.country and a.kind in ("government", "state_forces")
-                              and (not actor1 or a.country != actor1.country) for a in near):
+            if actor2 and any(a and (a.canonical == actor2.canonical or (
+                    a.country and a.country == actor2.country and a.kind in ("government", "state_forces")
+                    and actor2.kind in ("government", "state_forces")))
+                    and (not actor1 or a.country != actor1.country) for a in near):
                 return "confirmed", f"claim.confirmed:{cue.data['form']}"
         for cue in sv.cues("strong_claim") + sv.cues("claim"):
             near = [res.actors.get(m.key) for m in sv.of("actor")
@@ -308,6 +335,12 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
             if c is not None and (c[0] is None or c[0] > 1):
                 agg = (t, e, c)
                 break
+    if agg is None and sv.cues("aggregate_span"):
+        # "raids on the villages for weeks": a plural over a span is an aggregate without a number
+        for t, e in cands:
+            if _is_plural(e, t) and not e.get("aggregate_only"):
+                agg = (t, e, (None, True, "count.plural_over_span"))
+                break
     # the primary trigger: strongest; a 'kill' trigger only if nothing else
     non_kill = [(t, e) for t, e in cands if e["id"] not in ("trg.kill",) and not e.get("aggregate_only")]
     pool = non_kill or [(t, e) for t, e in cands if not e.get("aggregate_only")]
@@ -325,8 +358,13 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
     weapons = sorted({res.weapons[m.key]["weapon"] for m in weapons_m})
     sub, sub_how = _subtype(entry, weapons, res, weapons_m)
     etype = entry["event_type"]
-    # a killing by an air or drone strike is an air/drone strike
-    if entry["id"] == "trg.kill" and sub in (None, "Attack"):
+    # a targeted killing by a strike ("اغتيال ... في قصف") is an air/drone strike
+    assassination = any(e["id"] == "trg.kill" and t.data["form"].startswith(("اغتيال", "اغتال")) for t, e in cands)
+    if assassination and etype == "Explosions/Remote violence" and sub in (None, "Shelling/artillery/missile attack") \
+            and set(weapons) <= {"airstrike", "drone"}:
+        sub, sub_how = "Air/drone strike", "rule:targeted_killing_by_strike"
+        weapons = weapons or ["airstrike"]
+    elif entry["id"] == "trg.kill" and sub in (None, "Attack"):
         implied = {res.weapons[m.key].get("implies") for m in weapons_m}
         if "Air/drone strike" in implied or any(e["id"] in ("trg.shell.verb", "trg.airstrike") for _, e in cands):
             etype, sub = "Explosions/Remote violence", "Air/drone strike"
@@ -336,7 +374,7 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
     # roles hang on the clause's first verb trigger when there is one ("استهدفت X Y ... برشقات صاروخية")
     verbs = [t for t, e in cands if e.get("pos") == "verb"]
     anchor = verbs[0] if verbs else trig
-    a1m, a1_how = _pick_actor1(doc, res, sv, anchor, actors)
+    a1m, a1_how = _pick_actor1(doc, res, sv, anchor, actors, [t for t, _ in cands])
     actor1 = res.actors.get(a1m.key) if a1m else None
     if a1_how.startswith("demonym:"):
         actor1 = _state_forces(res, a1_how.split(":", 1)[1])
@@ -404,8 +442,20 @@ _CLAUSE = re.compile(r"[،,؛;]\s*(?=و\S|كما\s)")
 
 
 def clauses(sv: SentView) -> list[SentView]:
-    """Coordinated clauses of a sentence ("…، وفي سوريا تعرضت …"): each may report its own event."""
-    return split_view(sv, [sv.ns] + [m.end() + sv.ns for m in _CLAUSE.finditer(_norm_of(sv))] + [sv.ne])
+    """Coordinated clauses of a sentence ("…، وفي سوريا تعرضت …"), each reporting its own event.
+
+    A cut is kept only when both sides name a trigger and a place, so an
+    apposition ("، وسام محمد") or a clause that only qualifies the event stays attached.
+    """
+    def full(a: int, b: int) -> bool:
+        ms = [m for m in sv.mentions if a <= m.data["ns"] < b]
+        return any(m.kind == "trigger" for m in ms) and any(m.kind == "place" for m in ms)
+    cuts = [sv.ns]
+    for m in _CLAUSE.finditer(sv.norm_text):
+        c = sv.ns + m.end()
+        if full(cuts[-1], c) and full(c, sv.ne):
+            cuts.append(c)
+    return split_view(sv, cuts + [sv.ne])
 
 
 def _norm_of(sv: SentView) -> str:
@@ -469,10 +519,17 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
                 doc.stage_log.append(f"events: sentence {sv.index}: vague plural with neither count, place nor date; skipped")
                 continue
             if not f.places:
+                # the attacker named here is who later sentences mean ("the bases hit were ...")
+                if f.actor1 is not None and _armed(f.actor1) and f.actor1.kind != "generic_armed" \
+                        and f.prov.get("actor1", "").startswith("actor1.subject"):
+                    state["last_actor1"] = (sv.index, f.actor1)
                 # a reported event needs a place; an aggregate may take its countries
                 doc.stage_log.append(f"events: sentence {sv.index} trigger {f.trigger.surface!r} has no place; skipped")
                 continue
             if not f.aggregate and all(p.place.kind == "country" for p in f.places) and STRENGTH[f.entry["strength"]] < 3:
+                if f.actor1 is not None and _armed(f.actor1) and f.actor1.kind != "generic_armed" \
+                        and f.prov.get("actor1", "").startswith("actor1.subject"):
+                    state["last_actor1"] = (sv.index, f.actor1)
                 doc.stage_log.append(f"events: sentence {sv.index} only names a country for a single event; skipped")
                 continue
             # "كما استهدفت القوات الأميركية في مطار أربيل": with the subject dropped, the actor after
@@ -483,6 +540,12 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
                 f.actor2, f.actor1 = f.actor1, last1[1]
                 f.prov["actor1"] = f"actor1.carried_from_sentence_{last1[0]} (dropped subject)"
                 f.prov["actor2"] = "actor2.object_after_verb"
+            # an unnamed attacker is whoever claims it ("X rushed to claim responsibility")
+            if f.actor1 is None:
+                nxt = [v for v in views if v.index == sv.index + 1]
+                f.actor1, how = _claimant(doc, res, [sv] + nxt, f.event_type)
+                if f.actor1 is not None:
+                    f.prov["actor1"] = how
             # discourse: actor1 carried from the previous event, else unidentified
             if f.actor1 is None:
                 last = state.get("last_actor1")

@@ -23,7 +23,6 @@ QUALIFIERS = {"ريف", "محيط", "قرب", "بالقرب", "شمال", "جن�
               "اطراف", "ضواحي", "ارياف", "بادية", "باديه", "محافظه", "منطقه", "مناطق", "قضاء", "ناحيه"}
 WIDE = {"ريف", "محيط", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
         "اطراف", "ضواحي", "ارياف", "بادية", "باديه"}
-_DATELINE = re.compile(r"^\s*\S+(?:\s\S+)?\s*[-–:]\s*(?:وكالات|\(|ا ف ب|رويترز|خاص)|\(cnn\)|\(ا ف ب\)|^\s*\S+\s*,\s*\S+")
 
 
 @dataclass
@@ -96,15 +95,10 @@ def resolve(doc: Article, res, m: Mention, prev_word: str) -> Place | None:
 
 def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = False) -> list[EventPlace]:
     actor_spans = [(a.data["ns"], a.data["ne"], a) for a in sv.of("actor")]
-    sent_text = doc.norm[sv.ns:sv.ne]
-    dateline_end = -1
-    dm = _DATELINE.search(sent_text[:80])
-    if dm and sv.index <= 2:
-        dateline_end = sv.ns + dm.end()
     found: list[EventPlace] = []
     for m in sv.of("place"):
         ns, ne = m.data["ns"], m.data["ne"]
-        if ns < dateline_end:
+        if m.data.get("dateline"):
             continue
         inside = [a for s, e, a in actor_spans if s <= ns and ne <= e and (e - s) > (ne - ns)]
         if inside:

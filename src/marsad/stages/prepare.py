@@ -1,6 +1,7 @@
 """First stages: normalisation, language check, sentence split, lexicon mentions."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from ..errors import RecordRejected
@@ -9,6 +10,8 @@ from ..text.language import identify
 from ..text.normalize import normalize_with_map
 from ..text.sentences import split_sentences
 from .resources import Resources
+
+DATELINE = re.compile(r"^\s*\S+(?:\s\S+)?\s*[-–:]\s*(?:وكالات|\(|ا ف ب|رويترز|خاص)|^[^.\n]{0,60}\(cnn\)|\(ا ف ب\)")
 
 
 def normalize_stage(doc: Article, res: Resources, cfg: dict) -> None:
@@ -67,6 +70,14 @@ def mentions_stage(doc: Article, res: Resources, cfg: dict) -> None:
                 m.data["also_place"] = True
         kept.append(m)
     kept.sort(key=lambda m: (m.data["ns"], -m.data["ne"]))
+    # a dateline ("بغداد – وكالات :", "واشنطن، الولايات المتحدة (CNN)") names where the story was filed
+    for s in doc.sentences[:3]:
+        ns = to_norm(doc, s.span.start)
+        dm = DATELINE.search(doc.norm[ns:ns + 80])
+        if dm:
+            for m in kept:
+                if ns <= m.data["ns"] < ns + dm.end() and m.kind in ("actor", "place"):
+                    m.data["dateline"] = True
     doc.mentions = kept
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Article, Evidence, Statement
 from .context import SentView, preceding_words, tokens_between
+from .events import actor_ok_for_role
 from .resources import Actor, Resources
 
 SPEAKER_KINDS_EXCLUDED = {"civilians", "protesters", "rioters", "generic_armed"}
@@ -19,17 +20,42 @@ SPEAKER_KINDS_EXCLUDED = {"civilians", "protesters", "rioters", "generic_armed"}
 TYPES_BESIDE_EVENTS = {"THREATEN", "DEMAND", "REJECT"}
 
 
+NEGATORS = {"لا", "عدم", "غير", "لن", "لم", "ليس", "ليست", "دون"}
+COMPLEMENTIZERS = {"ان", "انه", "انها", "بان", "انهم"}
+
+
+def _usable(doc: Article, res: Resources, m) -> bool:
+    a = res.actors.get(m.key)
+    return a is not None and a.kind not in SPEAKER_KINDS_EXCLUDED and actor_ok_for_role(doc, res, m) \
+        and not m.data.get("dateline")
+
+
 def _speaker(doc: Article, res: Resources, sv: SentView, anchor: int) -> tuple[Actor | None, Any, str]:
-    actors = [m for m in sv.of("actor") if res.actors.get(m.key) and res.actors[m.key].kind not in SPEAKER_KINDS_EXCLUDED]
+    actors = [m for m in sv.of("actor") if _usable(doc, res, m)]
+    text = doc.norm
+    # headline style "X: ..." — the speaker stands before the colon
+    colon = text.find(":", sv.ns, min(sv.ne, sv.ns + 80))
+    if colon > 0:
+        before = [m for m in actors if m.data["ne"] <= colon and not text[m.data["ne"]:colon].strip()]
+        if before:
+            return res.actors[before[-1].key], before[-1], "speaker.before_colon"
+    # SVO right before a present-tense statement verb ("المقاومة ترفض ...", "الحركة تدعو ...")
+    cue_word = text[anchor:anchor + 8].split()[0] if text[anchor:anchor + 8].split() else ""
+    if cue_word[:1] in "تي" and len(cue_word) >= 4:
+        for m in reversed([m for m in actors if m.data["ne"] <= anchor]):
+            if tokens_between(text, m.data["ne"], anchor) == 0:
+                return res.actors[m.key], m, "speaker.subject_of_cue"
+            break
     speech = [m for m in sv.of("stmt") if m.data["ns"] <= anchor] or [m for m in sv.of("stmt")]
     verb = speech[0] if speech else None
     if verb is not None:
         for m in actors:   # VSO: أكدت المقاومة ...
-            if m.data["ns"] >= verb.data["ne"] and tokens_between(doc.norm, verb.data["ne"], m.data["ns"]) <= 3:
-                prev = preceding_words(doc.norm, m.data["ns"], 1, floor=sv.ns)
-                if not (prev and prev[-1] in {"ضد", "علي", "مع", "الي", "من"}):
-                    return res.actors[m.key], m, "speaker.subject_after_verb"
-                break
+            if m.data["ns"] < verb.data["ne"]:
+                continue
+            gap = text[verb.data["ne"]:m.data["ns"]].replace("،", " ").split()
+            if len(gap) <= 2 and not (set(gap) & COMPLEMENTIZERS) and not (gap and gap[-1] in {"ضد", "علي", "مع", "الي", "من"}):
+                return res.actors[m.key], m, "speaker.subject_after_verb"
+            break
         before = [m for m in actors if m.data["ne"] <= verb.data["ns"]]
         if before:
             m = before[-1]
@@ -38,7 +64,7 @@ def _speaker(doc: Article, res: Resources, sv: SentView, anchor: int) -> tuple[A
 
 
 def _addressee(doc: Article, res: Resources, sv: SentView, cue_pos: int, speaker: Actor | None, sm) -> tuple[Actor | None, str]:
-    others = [m for m in sv.of("actor") if m is not sm and res.actors.get(m.key)
+    others = [m for m in sv.of("actor") if m is not sm and res.actors.get(m.key) and actor_ok_for_role(doc, res, m)
               and (speaker is None or res.actors[m.key].canonical != speaker.canonical)
               and res.actors[m.key].kind not in ("civilians",)]
     after = [m for m in others if m.data["ns"] >= cue_pos]
@@ -47,6 +73,20 @@ def _addressee(doc: Article, res: Resources, sv: SentView, cue_pos: int, speaker
     if others:
         return res.actors[others[-1].key], "addressee.in_sentence"
     return None, "none"
+
+
+def _starts_with_speech(doc: Article, sv: SentView) -> bool:
+    """"وأضاف: ..." / "وتابعت ..." — a sentence that continues the previous speaker."""
+    words = doc.norm[sv.ns:sv.ns + 40].replace("،", " ").split()
+    first = words[0] if words else ""
+    return first.startswith('"') or any(m.data["ns"] - sv.ns <= 2 for m in sv.of("stmt"))
+
+
+def _country(res: Resources, canonical: str | None) -> str | None:
+    for a in res.actors.values():
+        if a.canonical == canonical:
+            return a.country
+    return canonical
 
 
 def statements_stage(doc: Article, res: Resources, cfg: dict) -> None:
@@ -69,13 +109,17 @@ def statements_stage(doc: Article, res: Resources, cfg: dict) -> None:
         best = max(cues, key=lambda m: (res.statement_entries[m.key]["priority"], -m.data["ns"]))
         entry = res.statement_entries[best.key]
         stype = entry["type"]
+        prev = preceding_words(doc.norm, best.data["ns"], 3, floor=sv.ns)
+        if stype in ("AGREE", "CONSULT") and set(prev) & NEGATORS:
+            stype = "REJECT"          # "لا هدنة"، "عدم وجود أي هدنة": a rejection of the truce
         cue_is_speech_verb = any(s.data["ns"] == best.data["ns"] for s in speech)
         if not (speech or quoted or cue_is_speech_verb):
             continue
         if sv.start in event_sents and stype not in TYPES_BESIDE_EVENTS:
             continue
         speaker, sm, how = _speaker(doc, res, sv, best.data["ns"])
-        if speaker is None and last_speaker and sv.index - last_speaker[0] <= 3:
+        if speaker is None and last_speaker and sv.index - last_speaker[0] <= 3 and _starts_with_speech(doc, sv) \
+                and stype not in ("CONSULT", "AGREE"):
             speaker, sm, how = last_speaker[1], None, f"speaker.carried_from_sentence_{last_speaker[0]}"
         if speaker is None:
             continue
@@ -85,6 +129,8 @@ def statements_stage(doc: Article, res: Resources, cfg: dict) -> None:
         addressee, a_how = _addressee(doc, res, sv, best.data["ns"], speaker, sm)
         if addressee is not None and "{country}" in addressee.canonical:
             addressee = None
+        if stype == "CONSULT" and addressee is None:
+            continue              # talks need two parties
         date = None
         d_how = "date.unknown"
         for _, _, dm in sv.dates:
@@ -96,7 +142,8 @@ def statements_stage(doc: Article, res: Resources, cfg: dict) -> None:
         key = (speaker.canonical, stype, addressee.canonical if addressee else None)
         ev = Evidence(doc.text[sv.start:sv.end], sv.start, sv.end)
         # one statement per speaker and type unless two addressees are both named
-        same = [k for k in out if k[:2] == key[:2] and (k[2] is None or key[2] is None or k[2] == key[2])]
+        same = [k for k in out if k[:2] == key[:2] and (k[2] is None or key[2] is None or k[2] == key[2]
+                                                       or _country(res, k[2]) == _country(res, key[2]))]
         if same:
             st = out[same[0]]
             if st.actor2 is None and addressee is not None:

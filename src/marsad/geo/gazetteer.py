@@ -49,8 +49,10 @@ class Gazetteer:
             k = normalize(n)
             if len(k) < 3:
                 continue
-            if k in self.stopnames and place.kind == "city":
+            if k in self.stopnames and place.kind == "city" and place.population < 50000:
                 continue
+            if k in self.stopnames:
+                self.guarded.add(k)
             if place.id not in self.names[k]:
                 self.names[k].append(place.id)
 

@@ -191,13 +191,27 @@ def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, acto
         a = res.actors.get(m.key)
         if a and a.kind in ("civilians", "media_org") or id(m) in objects:
             continue
+        if m.data.get("also_place") and tokens_between(doc.norm, m.data["ne"], tns) > 0:
+            continue      # a country or city name far from the verb is a place, not the attacker
         return m, "actor1.subject_before_trigger"
     return None, "none"
 
 
 def _pick_actor2(doc: Article, res: Resources, sv: SentView, trig: Mention, actors: list[Mention],
                  actor1: Actor | None) -> tuple[Mention | None, str]:
-    candidates = [m for m in actors if res.actors.get(m.key) is not actor1]
+    sources = [c.data["ne"] for c in sv.cues("reporting") + sv.cues("third_party_source")]
+    site_actors = [m for m in sv.of("actor") if m.data.get("also_place") and m not in actors
+                   and any(i.startswith("site:") for i in res.gazetteer.names.get(m.data["form"], []))]
+    candidates = [m for m in actors + site_actors if res.actors.get(m.key) is not actor1
+                  and not any(0 <= m.data["ns"] - e <= 25 for e in sources)]
+    candidates.sort(key=lambda m: m.data["ns"])
+    for m in candidates:     # the object of a trigger noun: "اغتيال القائد في X", "استهداف X"
+        a = res.actors.get(m.key)
+        if a is None or (actor1 is not None and a.canonical == actor1.canonical):
+            continue
+        for t in sv.of("trigger"):
+            if t.data["ne"] <= m.data["ns"] and tokens_between(doc.norm, t.data["ne"], m.data["ns"]) <= 3:
+                return m, "actor2.object_of_trigger"
     after = [m for m in candidates if m.data["ns"] >= trig.data["ns"]]
     for m in after:
         a = res.actors.get(m.key)
@@ -249,6 +263,19 @@ def _fatalities(doc: Article, sv: SentView, frame_entry: dict[str, Any]) -> tupl
     return None, "fatalities.not_stated"
 
 
+def _doc_claimants(doc: Article, res: Resources, views: list[SentView]) -> set[str]:
+    """Groups that announce operations in this document (not negated: "رغم عدم تبني العمليات")."""
+    out: set[str] = set()
+    for sv in views:
+        if sv.cues("negated_claim"):
+            continue
+        for cue in sv.cues("strong_claim"):
+            for m in sv.of("actor"):
+                if abs(cue.data["ns"] - m.data["ne"]) < 60 or abs(m.data["ns"] - cue.data["ne"]) < 20:
+                    out.add(res.actors[m.key].canonical)
+    return out
+
+
 def _claimant(doc: Article, res: Resources, svs: list[SentView], event_type: str) -> tuple[Actor | None, str]:
     for sv in svs:
         for cue in sv.cues("strong_claim"):
@@ -263,7 +290,7 @@ def _claimant(doc: Article, res: Resources, svs: list[SentView], event_type: str
 
 
 def _claim(doc: Article, res: Resources, svs: list[SentView], actor1: Actor | None,
-           actor2: Actor | None, actor1_how: str) -> tuple[str, str]:
+           actor2: Actor | None, actor1_how: str, claimants: set[str] = frozenset()) -> tuple[str, str]:
     """confirmed > claimed > reported; denied when the named actor denies."""
     def country_of(a: Actor | None) -> str | None:
         return a.country if a else None
@@ -294,9 +321,9 @@ def _claim(doc: Article, res: Resources, svs: list[SentView], actor1: Actor | No
                               for a in near):
                 if cue.key == "strong_claim" or not third_party:
                     status, how = "claimed", f"claim.claimed:{cue.data['form']}"
-    if status == "reported" and actor1 and actor1.kind in ("rebel", "political_militia", "identity_militia") \
+    if status == "reported" and actor1 and actor1.canonical in claimants \
             and actor1_how in ("actor1.subject_after_verb", "actor1.subject_before_trigger") and not third_party:
-        return "claimed", "claim.named_group_as_subject"
+        return "claimed", "claim.named_group_as_subject_in_claiming_document"
     return status, how
 
 
@@ -354,6 +381,7 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
     else:
         trig, entry = max(pool, key=lambda te: (STRENGTH[te[1]["strength"]], -te[0].data["ns"]))
         count, vague, how = 1, False, "count.single"
+
     weapons_m = sv.of("weapon")
     weapons = sorted({res.weapons[m.key]["weapon"] for m in weapons_m})
     sub, sub_how = _subtype(entry, weapons, res, weapons_m)
@@ -495,7 +523,7 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
     for v in views:
         v.norm_text = doc.norm[v.ns:v.ne]
     doc.extra["_views"] = views
-    state: dict[str, Any] = {}
+    state: dict[str, Any] = {"claimants": _doc_claimants(doc, res, views)}
     frames: list[Frame] = []
     prev_frames: list[Frame] = []
     for sv in views:
@@ -540,18 +568,27 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
                 f.actor2, f.actor1 = f.actor1, last1[1]
                 f.prov["actor1"] = f"actor1.carried_from_sentence_{last1[0]} (dropped subject)"
                 f.prov["actor2"] = "actor2.object_after_verb"
+            # a group that disclaims the attack ("أخلت مسؤوليتها") is not its perpetrator
+            if f.actor1 is not None and any(
+                    abs(c.data["ns"] - m.data["ne"]) < 30 and res.actors.get(m.key) is f.actor1
+                    for c in sv.cues("disclaim") for m in sv.of("actor")):
+                f.prov["actor1"] = "actor1.dropped: the named group disclaims the attack"
+                f.actor1 = None
+                f.prov["actor1_disclaimed"] = True
             # an unnamed attacker is whoever claims it ("X rushed to claim responsibility")
-            if f.actor1 is None:
+            if f.actor1 is None and not f.prov.get("actor1_disclaimed"):
                 nxt = [v for v in views if v.index == sv.index + 1]
                 f.actor1, how = _claimant(doc, res, [sv] + nxt, f.event_type)
                 if f.actor1 is not None:
                     f.prov["actor1"] = how
             # discourse: actor1 carried from the previous event, else unidentified
-            if f.actor1 is None:
+            if f.actor1 is None and not f.prov.get("actor1_disclaimed"):
                 last = state.get("last_actor1")
-                if last and sv.index - last[0] <= 6:
+                if last and sv.index - last[0] <= 2 and sv.paragraph - views[last[0]].paragraph <= 1:
                     f.actor1 = last[1]
                     f.prov["actor1"] = f"actor1.carried_from_sentence_{last[0]}"
+                    if state.get("last_claimed") == (last[0], last[1].canonical) and not sv.cues("third_party_source"):
+                        f.prov["inherit_claim"] = True
             if f.actor1 is not None and _armed(f.actor1) and f.actor1.kind != "generic_armed":
                 state["last_actor1"] = (sv.index, f.actor1)
             if f.actor2 is None and state.get("last_actor2") and f.actor1 is not None \
@@ -563,7 +600,11 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
             f.fatalities, f.prov["fatalities"] = _fatalities(doc, sv, f.entry)
             nxt = [v for v in views if v.index == sv.index + 1]
             f.claim, f.prov["claim_status"] = _claim(doc, res, [sv] + nxt, f.actor1, f.actor2,
-                                                     f.prov.get("actor1", ""))
+                                                     f.prov.get("actor1", ""), state.get("claimants", set()))
+            if f.claim == "reported" and f.prov.pop("inherit_claim", False):
+                f.claim, f.prov["claim_status"] = "claimed", "claim.carried_with_actor1"
+            if f.claim == "claimed" and f.actor1 is not None:
+                state["last_claimed"] = (sv.index, f.actor1.canonical)
             kept.append(f)
         if kept:
             frames += kept
@@ -619,7 +660,8 @@ def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
     for ev in events:
         target = None
         for m in merged:
-            if m.event_type != ev.event_type or m.aggregate != ev.aggregate:
+            bare_kill = "trg.kill" in (m.provenance.get("trigger", {}).get("entry"), ev.provenance.get("trigger", {}).get("entry"))
+            if (m.event_type != ev.event_type and not (bare_kill and m.place_id == ev.place_id)) or m.aggregate != ev.aggregate:
                 continue
             if ev.aggregate:
                 same = m.count == ev.count and m.count is not None
@@ -631,6 +673,9 @@ def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
         if target is None:
             merged.append(ev)
             continue
+        if target.provenance.get("trigger", {}).get("entry") == "trg.kill" and ev.event_type != target.event_type:
+            target.event_type, target.sub_event_type = ev.event_type, ev.sub_event_type
+            target.provenance["trigger"] = ev.provenance.get("trigger")
         if not any(e.start == ev.evidence[0].start for e in target.evidence):
             target.evidence.extend(ev.evidence)
         target.weapons = sorted(set(target.weapons) | set(ev.weapons))

@@ -41,9 +41,14 @@ def _speaker(doc: Article, res: Resources, sv: SentView, anchor: int) -> tuple[A
             return res.actors[before[-1].key], before[-1], "speaker.before_colon"
     # SVO right before a present-tense statement verb ("المقاومة ترفض ...", "الحركة تدعو ...")
     cue_word = text[anchor:anchor + 8].split()[0] if text[anchor:anchor + 8].split() else ""
-    if cue_word[:1] in "تي" and len(cue_word) >= 4:
-        for m in reversed([m for m in actors if m.data["ne"] <= anchor]):
+    if (cue_word[:1] in "تي" or cue_word[:2] in ("سي", "ست")) and len(cue_word) >= 4:
+        before = [m for m in actors if m.data["ne"] <= anchor]
+        for i in range(len(before) - 1, -1, -1):
+            m = before[i]
             if tokens_between(text, m.data["ne"], anchor) == 0:
+                # "الولايات المتحدة والعراق سيشرعان": the first of a coordinated pair speaks
+                if m.prefix.startswith("و") and i > 0 and tokens_between(text, before[i - 1].data["ne"], m.data["ns"]) == 0:
+                    m = before[i - 1]
                 return res.actors[m.key], m, "speaker.subject_of_cue"
             break
     speech = [m for m in sv.of("stmt") if m.data["ns"] <= anchor] or [m for m in sv.of("stmt")]
@@ -52,7 +57,7 @@ def _speaker(doc: Article, res: Resources, sv: SentView, anchor: int) -> tuple[A
         for m in actors:   # VSO: أكدت المقاومة ...
             if m.data["ns"] < verb.data["ne"]:
                 continue
-            gap = text[verb.data["ne"]:m.data["ns"]].replace("،", " ").split()
+            gap = [g for g in text[verb.data["ne"]:m.data["ns"]].replace("،", " ").split() if g.strip('"\'(),:-')]
             if len(gap) <= 2 and not (set(gap) & COMPLEMENTIZERS) and not (gap and gap[-1] in {"ضد", "علي", "مع", "الي", "من"}):
                 return res.actors[m.key], m, "speaker.subject_after_verb"
             break
@@ -92,68 +97,78 @@ def _country(res: Resources, canonical: str | None) -> str | None:
 def statements_stage(doc: Article, res: Resources, cfg: dict) -> None:
     views: list[SentView] = doc.extra.get("_views") or []
     event_sents = {e.start for ev in doc.events for e in ev.evidence}
-    last_speaker: tuple[int, Actor, Any] | None = None
+    state: dict[str, Any] = {"last_speaker": None}
     out: dict[tuple, Statement] = {}
     for sv in views:
         cues = [m for m in sv.of("stmt") if m.key != "speech"]
         speech = [m for m in sv.of("stmt") if m.key == "speech"]
-        text = doc.norm[sv.ns:sv.ne]
-        quoted = '"' in text or ":" in text
         if not cues:
             # remember who is speaking for "وأضاف ..." in the next sentence
             if speech:
                 sp, sm, _ = _speaker(doc, res, sv, sv.ne)
                 if sp:
-                    last_speaker = (sv.index, sp, sm)
+                    state["last_speaker"] = (sv.index, sp, sm)
             continue
         best = max(cues, key=lambda m: (res.statement_entries[m.key]["priority"], -m.data["ns"]))
-        entry = res.statement_entries[best.key]
-        stype = entry["type"]
-        prev = preceding_words(doc.norm, best.data["ns"], 3, floor=sv.ns)
-        if stype in ("AGREE", "CONSULT") and set(prev) & NEGATORS:
-            stype = "REJECT"          # "لا هدنة"، "عدم وجود أي هدنة": a rejection of the truce
-        cue_is_speech_verb = any(s.data["ns"] == best.data["ns"] for s in speech)
-        if not (speech or quoted or cue_is_speech_verb):
-            continue
-        if sv.start in event_sents and stype not in TYPES_BESIDE_EVENTS:
-            continue
-        speaker, sm, how = _speaker(doc, res, sv, best.data["ns"])
-        if speaker is None and last_speaker and sv.index - last_speaker[0] <= 3 and _starts_with_speech(doc, sv) \
-                and stype not in ("CONSULT", "AGREE"):
-            speaker, sm, how = last_speaker[1], None, f"speaker.carried_from_sentence_{last_speaker[0]}"
-        if speaker is None:
-            continue
-        if "{country}" in speaker.canonical:
-            continue
-        last_speaker = (sv.index, speaker, sm)
-        addressee, a_how = _addressee(doc, res, sv, best.data["ns"], speaker, sm)
-        if addressee is not None and "{country}" in addressee.canonical:
-            addressee = None
-        if stype == "CONSULT" and addressee is None:
-            continue              # talks need two parties
-        date = None
-        d_how = "date.unknown"
-        for _, _, dm in sv.dates:
-            if dm.date and not dm.future and dm.precision == 1:
-                date, d_how = dm.date, f"{dm.method}: {dm.surface}"
-                break
-        if date is None and doc.published:
-            date, d_how = doc.published[:10], "date.published"
-        key = (speaker.canonical, stype, addressee.canonical if addressee else None)
-        ev = Evidence(doc.text[sv.start:sv.end], sv.start, sv.end)
-        # one statement per speaker and type unless two addressees are both named
-        same = [k for k in out if k[:2] == key[:2] and (k[2] is None or key[2] is None or k[2] == key[2]
-                                                       or _country(res, k[2]) == _country(res, key[2]))]
-        if same:
-            st = out[same[0]]
-            if st.actor2 is None and addressee is not None:
-                st.actor2 = addressee.canonical
-                st.provenance["actor2"] = a_how + f" (sentence {sv.index})"
-            if all(e.start != ev.start for e in st.evidence):
-                st.evidence.append(ev)
-            continue
-        st = Statement(date, stype, speaker.canonical, addressee.canonical if addressee else None, [ev], [doc.id],
-                       source_url=doc.url, outlet=doc.outlet)
-        st.provenance = {"type": f"{entry['id']}: {best.surface}", "actor1": how, "actor2": a_how, "date": d_how}
-        out[key] = st
+        picks = [best]
+        colon = doc.norm.find(":", sv.ns, sv.ne)
+        if colon > 0 and best.data["ns"] < colon:
+            # "X ترفض ...: لتحديد مهلة" — the part after a colon may be a second statement
+            tail = [m for m in cues if m.data["ns"] > colon and res.statement_entries[m.key]["priority"] >= 4
+                    and res.statement_entries[m.key]["type"] != res.statement_entries[best.key]["type"]]
+            picks += tail[:1]
+        for cue in picks:
+            _emit(doc, res, sv, cue, speech, event_sents, state, out, anchor=best)
     doc.statements = list(out.values())
+
+
+def _emit(doc: Article, res: Resources, sv: SentView, best, speech, event_sents, state, out, anchor) -> None:
+    entry = res.statement_entries[best.key]
+    stype = entry["type"]
+    text = doc.norm[sv.ns:sv.ne]
+    quoted = '"' in text or ":" in text
+    prev = preceding_words(doc.norm, best.data["ns"], 3, floor=sv.ns)
+    if stype in ("AGREE", "CONSULT") and set(prev) & NEGATORS:
+        stype = "REJECT"          # "لا هدنة"، "عدم وجود أي هدنة": a rejection of the truce
+    cue_is_speech_verb = any(s.data["ns"] == best.data["ns"] for s in speech)
+    if not (speech or quoted or cue_is_speech_verb):
+        return
+    if sv.start in event_sents and stype not in TYPES_BESIDE_EVENTS:
+        return
+    last_speaker = state["last_speaker"]
+    speaker, sm, how = _speaker(doc, res, sv, anchor.data["ns"])
+    if speaker is None and last_speaker and sv.index - last_speaker[0] <= 3 and _starts_with_speech(doc, sv) \
+            and stype not in ("CONSULT", "AGREE"):
+        speaker, sm, how = last_speaker[1], None, f"speaker.carried_from_sentence_{last_speaker[0]}"
+    if speaker is None or "{country}" in speaker.canonical:
+        return
+    state["last_speaker"] = (sv.index, speaker, sm)
+    addressee, a_how = _addressee(doc, res, sv, best.data["ns"], speaker, sm)
+    if addressee is not None and "{country}" in addressee.canonical:
+        addressee = None
+    if stype == "CONSULT" and addressee is None:
+        return              # talks need two parties
+    date, d_how = None, "date.unknown"
+    for _, _, dm in sv.dates:
+        if dm.date and not dm.future and dm.precision == 1:
+            date, d_how = dm.date, f"{dm.method}: {dm.surface}"
+            break
+    if date is None and doc.published:
+        date, d_how = doc.published[:10], "date.published"
+    key = (speaker.canonical, stype, addressee.canonical if addressee else None)
+    ev = Evidence(doc.text[sv.start:sv.end], sv.start, sv.end)
+    # one statement per speaker and type unless two addressees of different countries are named
+    same = [k for k in out if k[:2] == key[:2] and (k[2] is None or key[2] is None or k[2] == key[2]
+                                                   or _country(res, k[2]) == _country(res, key[2]))]
+    if same:
+        st = out[same[0]]
+        if st.actor2 is None and addressee is not None:
+            st.actor2 = addressee.canonical
+            st.provenance["actor2"] = a_how + f" (sentence {sv.index})"
+        if all(e.start != ev.start for e in st.evidence):
+            st.evidence.append(ev)
+        return
+    st = Statement(date, stype, speaker.canonical, addressee.canonical if addressee else None, [ev], [doc.id],
+                   source_url=doc.url, outlet=doc.outlet)
+    st.provenance = {"type": f"{entry['id']}: {best.surface}", "actor1": how, "actor2": a_how, "date": d_how}
+    out[key] = st

@@ -129,7 +129,7 @@ def _has_context(doc: Article, sv: SentView, res: Resources) -> bool:
         return True
     for m in sv.of("actor"):
         a = res.actors.get(m.key)
-        if _armed(a):
+        if _armed(a) and m.data["form"] not in res.contextual_names and not m.data.get("coref"):
             return True
     for m in sv.of("place"):
         for pid in res.gazetteer.names.get(m.key, []):

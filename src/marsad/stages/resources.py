@@ -39,6 +39,7 @@ class Resources:
     statement_matcher: LexiconMatcher
     calendar: dict[str, Any]
     metonym_names: set[str] = field(default_factory=set)
+    contextual_names: set[str] = field(default_factory=set)   # ambiguous short forms (المقاومة، الحشد)
 
 
 def _actor_rows() -> list[dict[str, str]]:
@@ -52,6 +53,7 @@ def default_resources() -> Resources:
     actors: dict[str, Actor] = {}
     items = []
     metonyms: set[str] = set()
+    contextual: set[str] = set()
     for r in _actor_rows():
         inter = int(r["inter"]) if (r.get("inter") or "").strip().isdigit() else None
         src = r.get("source") or ""
@@ -61,6 +63,8 @@ def default_resources() -> Resources:
             items.append((n, a.id, False))
             if f"metonym: {n}" in src or f"metonym:{n}" in src:
                 metonyms.add(normalize(n))
+            if f"contextual: {n}" in src or f"contextual:{n}" in src:
+                contextual.add(normalize(n))
         for n in split_names(r["names_en"]):
             if len(n) >= 3:
                 items.append((n, a.id, False))
@@ -85,5 +89,5 @@ def default_resources() -> Resources:
         weapons=weapons, weapon_matcher=LexiconMatcher(w_items),
         cue_matcher=LexiconMatcher(c_items),
         statement_entries=st_entries, statement_matcher=LexiconMatcher(s_items),
-        calendar=load_lexicon("calendar"), metonym_names=metonyms,
+        calendar=load_lexicon("calendar"), metonym_names=metonyms, contextual_names=contextual,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
@@ -20,6 +21,12 @@ from ..text.normalize import normalize
 
 STOP_DF = 0.008   # share of off-topic articles above which a city name is a plain word (see stopnames.txt)
 COUNTRY_COLUMNS = ["code", "name", "names_ar", "names_en_alt", "latitude", "longitude", "source"]
+
+
+def ascii_name(name: str) -> str:
+    """GeoNames' 'Dūmā', 'Al Qā’im' -> 'Duma', "Al Qa'im": the plain spelling datasets use."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return folded.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("ʻ", "'")
 
 
 def _float(v: str | None) -> float | None:
@@ -92,7 +99,7 @@ class Gazetteer:
                 if cc not in core and int(r["population"] or 0) < min_pop:
                     continue
                 a1 = self.admin1_by_code.get(f"{cc}.{r['admin1_code']}")
-                p = Place(f"geonames:{r['geonameid']}", r["name"], self.country_names.get(cc, cc),
+                p = Place(f"geonames:{r['geonameid']}", ascii_name(r["name"]), self.country_names.get(cc, cc),
                           a1.name if a1 else None, _float(r["latitude"]), _float(r["longitude"]), "city", 1,
                           population=int(r["population"] or 0))
                 self._add(p, split_names(r["names_ar"]))

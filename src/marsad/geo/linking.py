@@ -105,7 +105,10 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
             continue
         same = [a for s, e, a in actor_spans if s == ns and e == ne]
         pw = _prev_word(doc, m, sv.ns)
-        if same and not (m.prefix in ("ب", "وب", "في") or pw in {"في", "الي", "من", "وسط", "قرب", "محافظه"} | WIDE):
+        coordinated = m.prefix.startswith("و") and any(
+            0 <= ns - p.data["ne"] <= 2 for p in sv.of("place") if p is not m)
+        if same and not (m.prefix in ("ب", "وب", "في") or coordinated
+                         or pw in {"في", "الي", "من", "وسط", "قرب", "محافظه"} | WIDE):
             continue
         if m.key in res.gazetteer.guarded and not _locative_context(doc, m, pw, sv):
             continue

@@ -217,7 +217,7 @@ def iter_inputs(inputs: list[str], cfg: dict, published: str | None = None,
         paths.append(p)
     for p in paths:
         if p is None:
-            yield from records_from_jsonl(stdin or sys.stdin, "<stdin>", cfg)
+            yield from _with_published(records_from_jsonl(stdin or sys.stdin, "<stdin>", cfg), published)
         elif p.is_dir():
             files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
             for f in files:

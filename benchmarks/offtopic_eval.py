@@ -130,7 +130,7 @@ def main() -> None:
 
     per_cat = {}
     ev_cat = Counter(cat_of.get(doc) for doc, _ in events)
-    for c in cats + ["overall"]:
+    for c in [c for c in cats if n_cat[c]] + ["overall"]:
         n = len(raw) if c == "overall" else n_cat[c]
         k = len(events) if c == "overall" else ev_cat[c]
         dw = sum(docs_with_event.values()) if c == "overall" else docs_with_event[c]
@@ -147,12 +147,15 @@ def main() -> None:
                        "evidence": " … ".join(x.text for x in e.evidence)})
 
     print(f"processed {n_docs:,} records in {secs:.1f}s ({n_docs / secs:.0f} docs/s); "
-          f"rejected {sum(rejected.values())} {dict(rejected) if rejected else ''}; {n_statements:,} statements")
-    print(f"\n{'category':<12} {'articles':>8} {'events':>7} {'per 1000':>9} {'docs w/ event':>13}")
+          f"rejected {sum(rejected.values())}{' ' + str(dict(rejected)) if rejected else ''}; {n_statements:,} statements")
+    print(f"\n{'category':<12} {'articles':>8} {'events':>7} {'per 1000':>9} {'docs w/ event':>14}")
     for c, v in per_cat.items():
-        print(f"{c:<12} {v['articles']:>8,} {v['events']:>7,} {v['events_per_1000']:>9.2f} {v['articles_with_event']:>13,}")
+        print(f"{c:<12} {v['articles']:>8,} {v['events']:>7,} {v['events_per_1000']:>9.2f} {v['articles_with_event']:>14,}")
     ov = per_cat["overall"]["events_per_1000"]
     print(f"target <= {TARGET_PER_1000:g} events per 1,000 articles: {'PASS' if ov <= TARGET_PER_1000 else 'FAIL'} ({ov})")
+    distinct = len({(x["event_type"], x["evidence"]) for x in listed})
+    print(f"distinct (event type, evidence) pairs: {distinct} (ANT repeats some texts; one sentence can give "
+          f"several events)")
     types = Counter(x["event_type"] for x in listed)
     trigs = Counter(x["trigger"] for x in listed if x["trigger"])
     print(f"event types: {dict(types.most_common())}")
@@ -166,7 +169,7 @@ def main() -> None:
     doc = {"benchmark": "offtopic", "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
            "git_commit": git_commit(), "corpus": str(corpus), "categories": cats, "jobs": args.jobs,
            "seconds": round(secs, 2), "records": n_docs, "rejected": dict(rejected), "statements": n_statements,
-           "target_events_per_1000": TARGET_PER_1000, "per_category": per_cat,
+           "target_events_per_1000": TARGET_PER_1000, "per_category": per_cat, "distinct_type_evidence": distinct,
            "event_types": dict(types.most_common()), "triggers": dict(trigs.most_common()),
            "events": listed}
     args.results.parent.mkdir(parents=True, exist_ok=True)

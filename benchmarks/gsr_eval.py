@@ -55,6 +55,16 @@ def git_commit() -> str | None:
         return None
 
 
+def git_dirty() -> bool | None:
+    """True when src/ has uncommitted changes (the numbers then describe a work in progress)."""
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", "src"],
+                             capture_output=True, text=True, check=True).stdout
+        return bool(out.strip())
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 def read_gsr(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -199,7 +209,7 @@ def main() -> None:
                       f"{'/'.join(dict.fromkeys(t for t in x['triggers'] if t))}): {short(x['text'])}")
 
     doc = {"benchmark": "gsr_eval", "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           "git_commit": git_commit(), "families": {k: sorted(v) for k, v in FAMILIES.items()},
+           "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(), "families": {k: sorted(v) for k, v in FAMILIES.items()},
            "id_dates": not args.no_id_dates, "aggregates": not args.no_aggregates, "sets": report}
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -47,6 +47,16 @@ def git_commit() -> str | None:
         return None
 
 
+def git_dirty() -> bool | None:
+    """True when src/ has uncommitted changes (the numbers then describe a work in progress)."""
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", "src"],
+                             capture_output=True, text=True, check=True).stdout
+        return bool(out.strip())
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 def short(s: str | None, n: int) -> str:
     s = " ".join((s or "").split())
     return s if len(s) <= n else s[:n] + "…"
@@ -167,7 +177,7 @@ def main() -> None:
                   f"trigger {x['trigger']!r}; location {x['location'] or '-'}\n    {short(x['evidence'], 200)}")
 
     doc = {"benchmark": "offtopic", "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           "git_commit": git_commit(), "corpus": str(corpus), "categories": cats, "jobs": args.jobs,
+           "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(), "corpus": str(corpus), "categories": cats, "jobs": args.jobs,
            "seconds": round(secs, 2), "records": n_docs, "rejected": dict(rejected), "statements": n_statements,
            "target_events_per_1000": TARGET_PER_1000, "per_category": per_cat, "distinct_type_evidence": distinct,
            "event_types": dict(types.most_common()), "triggers": dict(trigs.most_common()),

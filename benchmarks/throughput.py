@@ -67,6 +67,16 @@ def git_commit() -> str | None:
         return None
 
 
+def git_dirty() -> bool | None:
+    """True when src/ has uncommitted changes (the numbers then describe a work in progress)."""
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", "src"],
+                             capture_output=True, text=True, check=True).stdout
+        return bool(out.strip())
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 def load_ant(path: Path, limit: int | None, seed: int) -> list[dict]:
     """ANT records as marsad JSONL records, shuffled with a fixed seed."""
     recs = []
@@ -206,7 +216,7 @@ def main() -> None:
           f"(max single-process RSS over the CLI and its workers). Wall time includes start-up.")
 
     doc = {"benchmark": "throughput", "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           "git_commit": git_commit(), "python": sys.version.split()[0], "platform": platform.platform(),
+           "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(), "python": sys.version.split()[0], "platform": platform.platform(),
            "cpus": os.cpu_count(), "corpus": str(corpus), "corpus_records": len(recs), "seed": args.seed,
            "targets": {"docs_per_s_jobs2": TARGET_DOCS_PER_S, "peak_rss_mib": TARGET_RSS_MIB},
            "rss_note": "max single-process RSS over the CLI process and its pool workers "

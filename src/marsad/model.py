@@ -100,6 +100,14 @@ class Evidence:
     end: int
 
 
+def record_with_evidence(rec: Any) -> dict[str, Any]:
+    """A record as a dict: `evidence` joined as the guidelines' string, the spans kept apart."""
+    d = asdict(rec)
+    d["evidence_spans"] = d.pop("evidence")
+    d["evidence"] = " … ".join(e.text for e in rec.evidence)
+    return d
+
+
 @dataclass(slots=True)
 class Event:
     event_date: str | None
@@ -134,10 +142,7 @@ class Event:
     event_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["evidence_spans"] = d.pop("evidence")
-        d["evidence"] = " … ".join(e.text for e in self.evidence)
-        return d
+        return record_with_evidence(self)
 
 
 @dataclass(slots=True)
@@ -154,10 +159,7 @@ class Statement:
     statement_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["evidence_spans"] = d.pop("evidence")
-        d["evidence"] = " … ".join(e.text for e in self.evidence)
-        return d
+        return record_with_evidence(self)
 
 
 @dataclass(slots=True)

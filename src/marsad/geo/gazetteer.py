@@ -60,13 +60,18 @@ class Gazetteer:
                 continue
             if k in self.stopnames:
                 self.guarded.add(k)
+            if len(k.replace(" ", "")) <= 3 and place.kind == "city" and place.population < 100000:
+                self.guarded.add(k)     # very short names collide with words: need a place context
             if place.id not in self.names[k]:
                 self.names[k].append(place.id)
 
     def _load(self) -> None:
-        stop = data_path("places/stopnames.txt")
-        if stop.exists():
-            for line in stop.read_text(encoding="utf-8").splitlines():
+        lines: list[str] = []
+        for rel in ("places/stopnames.txt", "places/stopnames_extra.txt"):
+            if data_path(rel).exists():
+                lines += data_path(rel).read_text(encoding="utf-8").splitlines()
+        if lines:
+            for line in lines:
                 name = normalize(line.split("#")[0])
                 if not name:
                     continue

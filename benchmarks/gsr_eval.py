@@ -55,6 +55,13 @@ def git_commit() -> str | None:
         return None
 
 
+def marsad_path() -> str | None:
+    """Where the measured marsad package is imported from (the repo's src/ or a snapshot)."""
+    import importlib.util
+    spec = importlib.util.find_spec("marsad")
+    return str(Path(spec.origin).parent) if spec and spec.origin else None
+
+
 def git_dirty() -> bool | None:
     """True when src/ has uncommitted changes (the numbers then describe a work in progress)."""
     try:
@@ -209,7 +216,8 @@ def main() -> None:
                       f"{'/'.join(dict.fromkeys(t for t in x['triggers'] if t))}): {short(x['text'])}")
 
     doc = {"benchmark": "gsr_eval", "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(), "families": {k: sorted(v) for k, v in FAMILIES.items()},
+           "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(),
+           "marsad_path": marsad_path(), "families": {k: sorted(v) for k, v in FAMILIES.items()},
            "id_dates": not args.no_id_dates, "aggregates": not args.no_aggregates, "sets": report}
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")

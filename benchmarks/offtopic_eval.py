@@ -47,6 +47,13 @@ def git_commit() -> str | None:
         return None
 
 
+def marsad_path() -> str | None:
+    """Where the measured marsad package is imported from (the repo's src/ or a snapshot)."""
+    import importlib.util
+    spec = importlib.util.find_spec("marsad")
+    return str(Path(spec.origin).parent) if spec and spec.origin else None
+
+
 def git_dirty() -> bool | None:
     """True when src/ has uncommitted changes (the numbers then describe a work in progress)."""
     try:
@@ -177,7 +184,8 @@ def main() -> None:
                   f"trigger {x['trigger']!r}; location {x['location'] or '-'}\n    {short(x['evidence'], 200)}")
 
     doc = {"benchmark": "offtopic", "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(), "corpus": str(corpus), "categories": cats, "jobs": args.jobs,
+           "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(),
+           "marsad_path": marsad_path(), "corpus": str(corpus), "categories": cats, "jobs": args.jobs,
            "seconds": round(secs, 2), "records": n_docs, "rejected": dict(rejected), "statements": n_statements,
            "target_events_per_1000": TARGET_PER_1000, "per_category": per_cat, "distinct_type_evidence": distinct,
            "event_types": dict(types.most_common()), "triggers": dict(trigs.most_common()),

@@ -67,6 +67,13 @@ def git_commit() -> str | None:
         return None
 
 
+def marsad_path() -> str | None:
+    """Where the measured marsad package is imported from (the repo's src/ or a snapshot)."""
+    import importlib.util
+    spec = importlib.util.find_spec("marsad")
+    return str(Path(spec.origin).parent) if spec and spec.origin else None
+
+
 def git_dirty() -> bool | None:
     """True when src/ has uncommitted changes (the numbers then describe a work in progress)."""
     try:
@@ -216,7 +223,8 @@ def main() -> None:
           f"(max single-process RSS over the CLI and its workers). Wall time includes start-up.")
 
     doc = {"benchmark": "throughput", "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(), "python": sys.version.split()[0], "platform": platform.platform(),
+           "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(),
+           "marsad_path": marsad_path(), "python": sys.version.split()[0], "platform": platform.platform(),
            "cpus": os.cpu_count(), "corpus": str(corpus), "corpus_records": len(recs), "seed": args.seed,
            "targets": {"docs_per_s_jobs2": TARGET_DOCS_PER_S, "peak_rss_mib": TARGET_RSS_MIB},
            "rss_note": "max single-process RSS over the CLI process and its pool workers "

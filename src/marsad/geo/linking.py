@@ -112,6 +112,8 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
             continue
         if m.key in res.gazetteer.guarded and not _locative_context(doc, m, pw, sv):
             continue
+        if pw in MEDIA_WORDS:
+            continue      # "مصادر الميادين", "قناة العربية": an outlet named after a place
         p = resolve(doc, res, m, pw)
         if p is None:
             continue
@@ -124,6 +126,7 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
             prec = 3
         origin = pw == "من" or doc.norm[max(sv.ns, ns - 12):ns].endswith(("انطلاقا من ", "اطلقت من ", "اطلق من "))
         ep = EventPlace(p, prec, how + (" [origin]" if origin else ""), m)
+        ep.prev_word = pw  # type: ignore[attr-defined]
         ep.origin = origin  # type: ignore[attr-defined]
         found.append(ep)
     if not found:
@@ -166,11 +169,26 @@ def _srank(p: Place) -> float:
     return rank(p)
 
 
+MEDIA_WORDS = {"مصادر", "قناه", "وكاله", "صحيفه", "موقع", "تلفزيون", "اذاعه", "مراسل", "شبكه", "مجله", "جريده"}
+ATTACHING = {"في", "ب", "قرب", "بالقرب", "وسط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
+             "ريف", "محيط", "اطراف", "ضواحي", "بمدينه", "مدينه", "بمحافظه", "محافظه", "داخل", "قضاء", "ناحيه", "منطقه"}
+
+
 def _contains(wide: EventPlace, narrow: EventPlace) -> bool:
-    """Whether `wide` is a wider place around `narrow` named in the same sentence."""
+    """Whether `wide` is a wider place around `narrow` named in the same sentence.
+
+    A town or site is hidden only when the text attaches it to the narrower place
+    ("قاعدة X في مدينة Y", "X، غربي Y"); coordinated places ("X وY") are both targets.
+    """
     w, n = wide.place, narrow.place
     if _srank(n) >= _srank(w):
         return False
+    if w.kind in ("city", "site") and wide.mention is not None and narrow.mention is not None:
+        attached = wide.mention.data["ns"] > narrow.mention.data["ns"] and (
+            getattr(wide, "prev_word", "") in ATTACHING or wide.mention.prefix in ("ب", "وب")
+            or wide.precision == 2)
+        if not attached:
+            return False
     if w.kind == "country":
         return n.country == w.country
     if w.kind == "admin1":

@@ -155,6 +155,30 @@ def _subtype(entry: dict[str, Any], weapons: list[str], res: Resources, weapon_m
     return None, "unknown"
 
 
+_QUALIFIERS = {"جويه", "حربيه", "مسيره", "صاروخيه", "مدفعيه", "جديده", "عنيفه", "وصاروخي", "جوي", "صاروخي",
+               "تشنه", "تشنها", "شنتها", "شنها", "مقاتلات", "طايرات", "الطايرات", "المقاتلات"}
+
+
+def demonym_codes(doc: Article, trig: Mention, actors: list[Mention]) -> list[str]:
+    """Countries named by nationality adjectives that qualify a noun trigger ("قصف ... روسي وسوري")."""
+    words = doc.norm[trig.data["ne"]:trig.data["ne"] + 60].replace("،", " ، ").split()
+    dem = _demonyms()
+    if any(m.data["ns"] <= trig.data["ne"] + 1 < m.data["ne"] for m in actors):
+        return []
+    codes: list[str] = []
+    for w in words[:6]:
+        w = w.strip(",.\"'")
+        bare = w[1:] if w.startswith("و") and w[1:] in dem else w
+        if bare in dem:
+            if dem[bare] not in codes:
+                codes.append(dem[bare])
+            continue
+        if w in _QUALIFIERS or (codes == [] and w.startswith("و") and w[1:] in _QUALIFIERS):
+            continue
+        break
+    return codes
+
+
 def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, actors: list[Mention],
                  all_triggers: list[Mention] = ()) -> tuple[Mention | None, str]:
     tns = trig.data["ns"]
@@ -162,17 +186,10 @@ def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, acto
     objects = {id(m) for m in actors for t in all_triggers
                if t.data["ne"] <= m.data["ns"] and tokens_between(doc.norm, t.data["ne"], m.data["ns"]) <= 3
                and res.triggers[t.key].get("pos") != "verb"}
-    # nationality adjective right after a noun trigger: غارة إسرائيلية، غارات جوية روسية
-    if res.triggers[trig.key].get("pos") != "verb":
-        after = doc.norm[trig.data["ne"]:trig.data["ne"] + 30].split()
-        dem = _demonyms()
-        inside_actor = any(m.data["ns"] <= trig.data["ne"] + 1 < m.data["ne"] for m in actors)
-        for i, w in enumerate(after[:2]):
-            w = w.strip("،,.\"'")
-            if w in dem and not inside_actor:
-                return None, f"demonym:{dem[w]}"
-            if w not in {"جويه", "حربيه", "مسيره", "صاروخيه", "مدفعيه", "جديده", "عنيفه"}:
-                break
+    # nationality adjective right after a noun trigger: غارة إسرائيلية، غارات جوية روسية وسورية
+    codes = demonym_codes(doc, trig, actors) if res.triggers[trig.key].get("pos") != "verb" else []
+    if codes:
+        return None, "demonym:" + ",".join(codes)
     # VSO: subject right after a verb trigger
     for m in actors if res.triggers[trig.key].get("pos") == "verb" else []:
         if m.data["ns"] >= trig.data["ne"] and tokens_between(doc.norm, trig.data["ne"], m.data["ns"]) <= 1:
@@ -404,17 +421,25 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
     anchor = verbs[0] if verbs else trig
     a1m, a1_how = _pick_actor1(doc, res, sv, anchor, actors, [t for t, _ in cands])
     actor1 = res.actors.get(a1m.key) if a1m else None
+    extra_actors: list[Actor] = []
     if a1_how.startswith("demonym:"):
-        actor1 = _state_forces(res, a1_how.split(":", 1)[1])
+        forces = [f for f in (_state_forces(res, c) for c in a1_how.split(":", 1)[1].split(",")) if f]
+        actor1 = forces[0] if forces else None
+        extra_actors = forces[1:]
     a2m, a2_how = _pick_actor2(doc, res, sv, anchor, actors, actor1)
     actor2 = res.actors.get(a2m.key) if a2m else None
-    frame = Frame(sv, trig, entry, etype, sub, weapons, actor1, actor2, aggregate=agg is not None,
-                  count=count if not vague else None)
-    frame.prov = {"trigger": {"entry": entry["id"], "text": trig.surface, "offset": trig.span.start},
-                  "sub_event_type": sub_how, "actor1": a1_how if actor1 else "none",
-                  "actor2": a2_how if actor2 else "none", "count": how,
-                  "weapons": sorted({m.key for m in weapons_m})}
-    return [frame]
+    frames = []
+    for a1 in [actor1] + extra_actors:
+        frame = Frame(sv, trig, entry, etype, sub, list(weapons), a1, actor2, aggregate=agg is not None,
+                      count=count if not vague else None)
+        frame.prov = {"trigger": {"entry": entry["id"], "text": trig.surface, "offset": trig.span.start},
+                      "sub_event_type": sub_how, "actor1": a1_how if a1 else "none",
+                      "actor2": a2_how if actor2 else "none", "count": how,
+                      "weapons": sorted({m.key for m in weapons_m})}
+        if extra_actors:
+            frame.prov["actor1_split"] = True
+        frames.append(frame)
+    return frames
 
 
 def _date_for(doc: Article, sv: SentView, frame: Frame, state: dict, cfg: dict) -> None:
@@ -466,7 +491,7 @@ def _fill_generic(a: Actor | None, country: str | None) -> Actor | None:
     return a
 
 
-_CLAUSE = re.compile(r"[،,؛;]\s*(?=و\S|كما\s)")
+_CLAUSE = re.compile(r"[،,؛;]\s*(?=و\S|كما\s|فيما\s|بينما\s|في حين\s)")
 
 
 def clauses(sv: SentView) -> list[SentView]:
@@ -644,6 +669,7 @@ def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
                    place_id=p.id)
         ev.inter1, ev.inter2 = a1.inter, (a2.inter if a2 else None)
         ev.provenance = dict(f.prov, place=ep.how, place_id=p.id)
+        ev.provenance.pop("inherit_claim", None)
         out.append(ev)
     return out
 
@@ -663,6 +689,13 @@ def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
             bare_kill = "trg.kill" in (m.provenance.get("trigger", {}).get("entry"), ev.provenance.get("trigger", {}).get("entry"))
             if (m.event_type != ev.event_type and not (bare_kill and m.place_id == ev.place_id)) or m.aggregate != ev.aggregate:
                 continue
+            if not bare_kill and m.event_type == "Battles" and None not in (m.sub_event_type, ev.sub_event_type) \
+                    and m.sub_event_type != ev.sub_event_type:
+                continue          # a clash and a takeover at one place are two events
+            if (m.actor1 or "") != (ev.actor1 or "") and not any(
+                    (x or "").startswith("Unidentified") for x in (m.actor1, ev.actor1)) \
+                    and m.provenance.get("actor1_split") and ev.provenance.get("actor1_split"):
+                continue          # "Russian and Syrian jets": one record per air force
             if ev.aggregate:
                 same = m.count == ev.count and m.count is not None
             else:

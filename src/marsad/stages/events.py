@@ -102,6 +102,25 @@ def _count_before(doc: Article, pos: int, floor: int) -> tuple[int | None, bool,
     return None
 
 
+def _count_of_targets(doc: Article, trig: Mention, sv: SentView) -> tuple[int | None, bool, str] | None:
+    """'غاراتها على ثلاث منشآت', 'مرات عدة': the count stands after the plural trigger."""
+    m = re.match(r"(\S*)\s+(?:على|علي|ضد)\s+(\S+)", doc.norm[trig.data["ne"]:sv.ne])
+    if m:
+        r = parse_number_at(doc.norm, trig.data["ne"] + m.start(2))
+        if r is not None and r[0] is not None:
+            return r[0], False, "count.number_of_targets"
+    if re.match(r"\s+(?:عده|عديده)(?!\w)", doc.norm[trig.data["ne"]:sv.ne]):
+        return None, True, "count.vague_after"
+    return None
+
+
+def _dual(doc: Article, trig: Mention) -> bool:
+    """Arabic dual: 'تفجيران', 'غارتين', 'هجومين' report two operations."""
+    rest = re.match(r"\w*", doc.norm[trig.data["ne"]:trig.data["ne"] + 4]).group()
+    form = trig.data["form"]
+    return rest in ("ان", "ين") and not form.endswith(("ات", "ه")) or (form.endswith("ه") and rest in ("تان", "تين"))
+
+
 # ---------------------------------------------------------------- filters
 def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
     """Why a trigger does not report a real event: negated, future, hypothetical."""
@@ -375,10 +394,14 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
     agg = None
     for t, e in cands:
         if _is_plural(e, t) or e.get("aggregate_only"):
-            c = _count_before(doc, t.data["ns"], sv.ns)
+            c = _count_before(doc, t.data["ns"], sv.ns) or _count_of_targets(doc, t, sv)
             if c is not None and (c[0] is None or c[0] > 1):
                 agg = (t, e, c)
                 break
+        dual = _dual(doc, t)
+        if dual:
+            agg = (t, e, (2, False, "count.dual_form"))
+            break
     if agg is None and sv.cues("aggregate_span"):
         # "raids on the villages for weeks": a plural over a span is an aggregate without a number
         for t, e in cands:

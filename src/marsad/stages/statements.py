@@ -143,6 +143,27 @@ def _emit(doc: Article, res: Resources, sv: SentView, best, speech, event_sents,
     if speaker is None or "{country}" in speaker.canonical:
         return
     state["last_speaker"] = (sv.index, speaker, sm)
+    speakers = [(speaker, sm)] + ([(res.actors[c.key], c) for c in _coordinated(doc, res, sv, sm)] if sm is not None else [])
+    for speaker, sm in speakers:
+        _emit_one(doc, res, sv, best, stype, entry, speaker, sm, how, out)
+
+
+def _coordinated(doc: Article, res: Resources, sv: SentView, sm) -> list:
+    """'موسكو ودمشق'، 'فرنسا والولايات المتحدة وبريطانيا': every coordinated speaker speaks."""
+    out = []
+    actors = [m for m in sv.of("actor") if res.actors.get(m.key) and m is not sm]
+    cur = sm
+    while True:
+        nxt = [m for m in actors if m.data["ns"] > cur.data["ne"] and m.prefix.startswith("و")
+               and tokens_between(doc.norm, cur.data["ne"], m.data["ns"]) == 0]
+        if not nxt:
+            return out
+        cur = nxt[0]
+        if res.actors[cur.key].canonical != res.actors[sm.key].canonical and "{country}" not in res.actors[cur.key].canonical:
+            out.append(cur)
+
+
+def _emit_one(doc: Article, res: Resources, sv: SentView, best, stype, entry, speaker, sm, how, out) -> None:
     addressee, a_how = _addressee(doc, res, sv, best.data["ns"], speaker, sm)
     if addressee is not None and "{country}" in addressee.canonical:
         addressee = None

@@ -45,6 +45,7 @@ class Gazetteer:
         self.admin1_by_name: dict[str, Place] = {}              # normalised English name -> place
         self.stopnames: set[str] = set()  # city names that are very common words: dropped
         self.guarded: set[str] = set()    # names that are also common words: need a locative context
+        self.always_stop: set[str] = set()
         self.source = "embedded"
         self._load()
         self.matcher = LexiconMatcher((name, name, False) for name in self.names)
@@ -56,7 +57,7 @@ class Gazetteer:
             k = normalize(n)
             if len(k) < 3:
                 continue
-            if k in self.stopnames and place.kind == "city" and place.population < 50000:
+            if k in self.stopnames and place.kind == "city" and (place.population < 50000 or k in self.always_stop):
                 continue
             if k in self.stopnames:
                 self.guarded.add(k)
@@ -79,6 +80,8 @@ class Gazetteer:
                 df = float(m.group(1)) if m else 1.0
                 # very common words are never town names in news; the rest need a locative context
                 (self.stopnames if df >= STOP_DF else self.guarded).add(name)
+                if df >= 1.0:
+                    self.always_stop.add(name)   # hand-listed words: never a town, however large
         for r in read_table("places/countries.csv", COUNTRY_COLUMNS):
             self.country_names[r["code"]] = r["name"]
             p = Place(f"country:{r['code']}", r["name"], r["name"], None, _float(r["latitude"]),

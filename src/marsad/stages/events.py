@@ -419,7 +419,8 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
         if spec:
             entry = dict(entry, event_type=spec[0][1]["event_type"], sub_event_type=spec[0][1]["sub_event_type"])
     else:
-        trig, entry = max(pool, key=lambda te: (STRENGTH[te[1]["strength"]], -te[0].data["ns"]))
+        trig, entry = max(pool, key=lambda te: (STRENGTH[te[1]["strength"]], te[1]["event_type"] == "Riots",
+                                                 -te[0].data["ns"]))
         count, vague, how = 1, False, "count.single"
 
     weapons_m = sv.of("weapon")
@@ -750,6 +751,45 @@ def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
         if target.event_date is None and ev.event_date:
             target.event_date, target.time_precision = ev.event_date, ev.time_precision
         target.provenance.setdefault("merged_from", []).append(ev.provenance)
+    merged = _absorb_wider(merged)
     for ev in merged:
         ev.evidence.sort(key=lambda e: e.start)
     return merged
+
+
+def _absorb_wider(events: list[Event]) -> list[Event]:
+    """'The chemical attack in Syria' and 'the attack in Douma' in one article are one event:
+    a report placed only at country, governorate or region level joins the single more
+    specific event of the same type in that area."""
+    out = list(events)
+    for wide in sorted(events, key=lambda e: -(e.geo_precision or 0)):
+        if wide.aggregate or (wide.geo_precision or 1) < 2 or wide not in out:
+            continue
+        near = [e for e in out if e is not wide and not e.aggregate and e.event_type == wide.event_type
+                and (e.geo_precision or 3) < (wide.geo_precision or 3) and _dates_compatible(e.event_date, wide.event_date)
+                and _inside(wide, e)]
+        if len(near) != 1:
+            continue
+        target = near[0]
+        for e in wide.evidence:
+            if all(x.start != e.start for x in target.evidence):
+                target.evidence.append(e)
+        target.weapons = sorted(set(target.weapons) | set(wide.weapons))
+        if CLAIM_RANK[wide.claim_status] > CLAIM_RANK[target.claim_status]:
+            target.claim_status = wide.claim_status
+        if target.fatalities is None:
+            target.fatalities = wide.fatalities
+        target.provenance.setdefault("merged_from", []).append(dict(wide.provenance, rule="wider_place_absorbed"))
+        out.remove(wide)
+    return out
+
+
+def _inside(wide: Event, narrow: Event) -> bool:
+    if wide.location is None or wide.geo_precision == 3:
+        if wide.admin1:
+            return wide.admin1 == narrow.admin1
+        return bool(wide.country) and wide.country == narrow.country
+    if None in (wide.latitude, wide.longitude, narrow.latitude, narrow.longitude):
+        return wide.admin1 == narrow.admin1
+    from ..geo.linking import _km
+    return _km(wide.latitude, wide.longitude, narrow.latitude, narrow.longitude) <= 30

@@ -219,6 +219,13 @@ def main() -> None:
         print(f"{r['size']:>6} {r['jobs']:>4} {r['records']:>8,} {r['seconds']:>8.1f} {r['docs_per_s']:>8.1f} "
               f"{r['peak_rss_mib']:>12.0f} {r['events']:>7,} {r['aggregates']:>5,} {r['statements']:>10,}  "
               f"{'; '.join(notes)}")
+    by_size: dict[str, set] = {}
+    for r in results:
+        by_size.setdefault(r["size"], set()).add((r["events"], r["aggregates"], r["statements"]))
+    for size, outs in by_size.items():
+        if len(outs) > 1:
+            print(f"WARNING: size {size}: the --jobs values gave different counts {sorted(outs)} "
+                  f"(non-determinism, or the code changed during the benchmark)")
     print(f"\ntargets: >= {TARGET_DOCS_PER_S:.0f} docs/s with --jobs 2; peak RSS < 1 GiB "
           f"(max single-process RSS over the CLI and its workers). Wall time includes start-up.")
 

@@ -85,3 +85,24 @@ def test_directory_is_read_recursively(tmp_path):
     (tmp_path / "y.jsonl").write_text(json.dumps({"id": "y", "text": AR}, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "ignored.bin").write_bytes(b"\x00\x01")
     assert sorted(i.id for i in _items(tmp_path)) == ["x", "y"]
+
+
+def test_jsonl_in_cp1256_is_decoded_line_by_line(tmp_path):
+    p = tmp_path / "w.jsonl"
+    p.write_bytes((json.dumps({"id": "w1", "text": AR}, ensure_ascii=False) + "\n").encode("cp1256"))
+    [a] = _items(p)
+    assert isinstance(a, Article) and "عين الأسد" in a.text
+
+
+def test_binary_file_named_jsonl_is_rejected(tmp_path):
+    p = tmp_path / "x.jsonl"
+    p.write_bytes(b"\x00\x01\x02" * 100)
+    [r] = _items(p)
+    assert r.reason == "binary"
+
+
+def test_line_numbers_survive_streaming(tmp_path):
+    p = tmp_path / "n.jsonl"
+    p.write_text("\n\n" + json.dumps({"id": "a", "text": AR}, ensure_ascii=False) + "\n{bad\n", encoding="utf-8")
+    items = _items(p)
+    assert items[-1].record == "n.jsonl:4" and items[-1].reason == "malformed_json"

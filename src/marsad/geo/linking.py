@@ -198,10 +198,10 @@ def _contains(wide: EventPlace, narrow: EventPlace) -> bool:
     if wide.precision == 2 and n.admin1 and n.admin1 == w.admin1:
         return True       # "bases X and Y in the countryside of Hasakah": the countryside is not a target
     limit = 40 if w.kind == "city" else 15
-    return _km(w.latitude, w.longitude, n.latitude, n.longitude) <= limit
+    return km(w.latitude, w.longitude, n.latitude, n.longitude) <= limit
 
 
-def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+def km(la1: float, lo1: float, la2: float, lo2: float) -> float:
     p = math.pi / 180
     h = (math.sin((la2 - la1) * p / 2) ** 2
          + math.cos(la1 * p) * math.cos(la2 * p) * math.sin((lo2 - lo1) * p / 2) ** 2)

@@ -8,14 +8,13 @@ Every record yields exactly one item: an Article or a Rejection.
 """
 from __future__ import annotations
 
-import io
 import json
 import logging
 import sys
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Iterator, Union
+from typing import IO, Iterable, Iterator, Union
 
 from charset_normalizer import from_bytes
 
@@ -119,8 +118,8 @@ def article_from_html(html: str, doc_id: str, cfg: dict, **meta) -> Article:
     return article_from_text(text, doc_id, cfg, title=title, published=(published or None), **meta)
 
 
-def records_from_jsonl(stream: IO[str], name: str, cfg: dict) -> Iterator[Item]:
-    for ln, line in enumerate(stream, 1):
+def records_from_jsonl(stream: Iterable[str], name: str, cfg: dict, first_line: int = 1) -> Iterator[Item]:
+    for ln, line in enumerate(stream, first_line):
         if not line.strip():
             continue
         where = f"{name}:{ln}"
@@ -175,20 +174,58 @@ def record_to_article(rec: dict, where: str, cfg: dict) -> Iterator[Item]:
         yield Rejection(doc_id, e.stage, e.reason, e.message)
 
 
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None, str | None]]:
+    """Stream (line number, text, error) from a JSONL file without loading it whole.
+
+    Lines are UTF-8; a file in another encoding is detected once, from its first
+    200 kB, at the first line that is not UTF-8.
+    """
+    fallback: str | None = None
+    with path.open("rb") as f:
+        head = f.read(8192)
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            yield 0, None, "binary"
+            return
+        f.seek(0)
+        for ln, raw in enumerate(f, 1):
+            if ln == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            try:
+                yield ln, raw.decode(fallback or "utf-8"), None
+                continue
+            except UnicodeDecodeError:
+                pass
+            if fallback is None:
+                with path.open("rb") as g:
+                    best = from_bytes(g.read(200000), cp_isolation=["cp1256", "iso8859_6", "cp1252"]).best()
+                fallback = best.encoding if best is not None and best.encoding else "invalid"
+            try:
+                yield ln, raw.decode(fallback), None
+            except (UnicodeDecodeError, LookupError):
+                yield ln, None, "encoding"
+
+
+def read_jsonl_file(path: Path, cfg: dict) -> Iterator[Item]:
+    for ln, line, err in _jsonl_lines(path):
+        where = f"{path.name}:{ln}"
+        if err == "binary":
+            yield Rejection(str(path), "read", "binary", f"{path}: NUL bytes found: this is a binary file, not JSONL")
+        elif err:
+            yield Rejection(where, "read", "encoding", f"{where}: the line is neither UTF-8 nor the file's detected encoding")
+        else:
+            yield from records_from_jsonl([line], path.name, cfg, first_line=ln)
+
+
 def read_file(path: Path, cfg: dict, published: str | None = None) -> Iterator[Item]:
     where = str(path)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
         try:
-            data = path.read_bytes()
-            text = decode(data, where)
-        except RecordRejected as e:
-            yield Rejection(where, "read", e.reason, e.message)
-            return
+            yield from read_jsonl_file(path, cfg)
         except OSError as e:
             yield Rejection(where, "read", "unreadable", f"{where}: {e.strerror}")
-            return
-        yield from records_from_jsonl(io.StringIO(text), path.name, cfg)
         return
     try:
         data = path.read_bytes()

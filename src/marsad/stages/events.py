@@ -17,7 +17,7 @@ from typing import Any
 
 from ..data import load_lexicon
 from ..geo.gazetteer import rank
-from ..geo.linking import EventPlace, link_places
+from ..geo.linking import EventPlace, km, link_places
 from ..model import Article, Event, Evidence, Mention
 from ..text.normalize import normalize
 from ..text.numbers import parse_number_at
@@ -791,5 +791,4 @@ def _inside(wide: Event, narrow: Event) -> bool:
         return bool(wide.country) and wide.country == narrow.country
     if None in (wide.latitude, wide.longitude, narrow.latitude, narrow.longitude):
         return wide.admin1 == narrow.admin1
-    from ..geo.linking import _km
-    return _km(wide.latitude, wide.longitude, narrow.latitude, narrow.longitude) <= 30
+    return km(wide.latitude, wide.longitude, narrow.latitude, narrow.longitude) <= 30

@@ -18,6 +18,12 @@ from .normalize import is_word_char, normalize
 
 # Clitic strings that may precede a lexicon form inside one word.
 CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "س", "وس", "فس")
+# Inflection and pronoun suffixes allowed after entries that take suffixes (verbs, nouns):
+# استهدفتها، قصفوا، هجماتهم، اغتياله. Anything else is another word (دكت ≠ دكتور).
+SUFFIXES = frozenset("""
+ت تا تم تن وا ا ن نا ني ي ه ها هم هما هن ك كم تها ته تهم تهما اه اها اهم وه وها وهم ان ين ون ات اتها اته اتهم
+تان تين يه يها يهم ه ة ها نه نها
+""".split()) | {""}
 
 
 @dataclass(slots=True)
@@ -74,8 +80,14 @@ class LexiconMatcher:
                         continue
                 elif prefix not in CLITICS:
                     continue
-                if not at_word_end and not allow_suffix:
-                    continue
+                if not at_word_end:
+                    if not allow_suffix:
+                        continue
+                    we = end
+                    while we < n and is_word_char(norm[we]):
+                        we += 1
+                    if norm[end:we] not in SUFFIXES:
+                        continue
                 hits.append(Hit(start, end, form, payload, prefix))
         if longest:
             hits = _leftmost_longest(hits)

@@ -31,7 +31,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared/data/ant_corpus_multisource/ant_multisource_v2.1.jsonl.gz"))
     ap.add_argument("--min-df", type=float, default=0.004, help="document frequency in off-topic news to list a name")
-    ap.add_argument("--max-pop", type=int, default=200000, help="places at least this large are never listed")
+    ap.add_argument("--max-pop", type=int, default=10**9,
+                    help="places at least this large are never listed (default: list all; the loader weighs population)")
     a = ap.parse_args()
     names: dict[str, int] = {}
     for r in read_table("places/cities.tsv", CITY_COLUMNS, delimiter="\t"):

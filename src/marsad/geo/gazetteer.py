@@ -19,7 +19,8 @@ from ..model import Place
 from ..text.matcher import LexiconMatcher
 from ..text.normalize import normalize
 
-STOP_DF = 0.008   # share of off-topic articles above which a city name is a plain word (see stopnames.txt)
+STOP_DF = 0.008     # share of off-topic articles above which a small town's name is a plain word
+STRONG_DF = 0.003   # above this, a name needs "مدينة/بلدة/قرية X" (or to be listed with other places)
 COUNTRY_COLUMNS = ["code", "name", "names_ar", "names_en_alt", "latitude", "longitude", "source"]
 
 
@@ -45,7 +46,8 @@ class Gazetteer:
         self.admin1_by_name: dict[str, Place] = {}              # normalised English name -> place
         self.stopnames: set[str] = set()  # city names that are very common words: dropped
         self.guarded: set[str] = set()    # names that are also common words: need a locative context
-        self.always_stop: set[str] = set()
+        self.strong_guarded: set[str] = set()   # frequent words: need an explicit place noun ("مدينة X")
+        self.word_df: dict[str, float] = {}     # share of off-topic articles using the name as a word
         self.source = "embedded"
         self._load()
         self.matcher = LexiconMatcher((name, name, False) for name in self.names)
@@ -57,9 +59,15 @@ class Gazetteer:
             k = normalize(n)
             if len(k) < 3:
                 continue
-            if k in self.stopnames and place.kind == "city" and (place.population < 50000 or k in self.always_stop):
-                continue
-            if k in self.stopnames:
+            df = self.word_df.get(k, 0.0)
+            if df and place.kind == "city":
+                # a GeoNames name that is also an ordinary word: drop it, or ask for context,
+                # by how common the word is and how important the place
+                if df >= 1.0 or (df >= STOP_DF and place.population < 50000):
+                    continue
+                core_city = place.country in ("Iraq", "Syria", "Jordan", "Lebanon") and place.population >= 50000
+                (self.guarded if core_city or df < STRONG_DF else self.strong_guarded).add(k)
+            elif df:
                 self.guarded.add(k)
             if len(k.replace(" ", "")) <= 3 and place.kind == "city" and place.population < 100000:
                 self.guarded.add(k)     # very short names collide with words: need a place context
@@ -79,9 +87,7 @@ class Gazetteer:
                 m = re.search(r"df=([0-9.]+)", line)
                 df = float(m.group(1)) if m else 1.0
                 # very common words are never town names in news; the rest need a locative context
-                (self.stopnames if df >= STOP_DF else self.guarded).add(name)
-                if df >= 1.0:
-                    self.always_stop.add(name)   # hand-listed words: never a town, however large
+                self.word_df[name] = max(df, self.word_df.get(name, 0.0))
         for r in read_table("places/countries.csv", COUNTRY_COLUMNS):
             self.country_names[r["code"]] = r["name"]
             p = Place(f"country:{r['code']}", r["name"], r["name"], None, _float(r["latitude"]),

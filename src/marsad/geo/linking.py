@@ -44,10 +44,15 @@ PLACE_WORDS = {"في", "مدينه", "بلده", "قريه", "قضاء", "ناح
                "قاعده", "قاعدتي", "حقل", "حقلي", "مطار", "معسكر", "مخيم", "سجن", "معبر", "منفذ", "سد"}
 
 
-def _locative_context(doc: Article, m: Mention, pw: str, sv) -> bool:
+PLACE_NOUNS = {"مدينه", "بلده", "قريه", "قضاء", "ناحيه", "منطقه", "محافظه", "مخيم", "حي", "بلدات", "قري", "مدن",
+               "ريف", "قاعده", "قاعدتي", "حقل", "حقلي", "مطار", "معسكر", "سجن", "معبر", "منفذ", "سد"}
+
+
+def _locative_context(doc: Article, m: Mention, pw: str, sv, strong: bool = False) -> bool:
     """A name that is also a common word (القائم، العمر) counts only after a place word or
-    quoted, or coordinated with a place just named ("في القائم وعكاشات")."""
-    if pw in PLACE_WORDS or m.prefix in ("ب", "وب"):
+    quoted, or coordinated with a place just named ("في القائم وعكاشات"). A very common
+    word (الفندق، الشهداء) needs an explicit place noun ("مدينة X")."""
+    if pw in PLACE_NOUNS or (not strong and (pw in PLACE_WORDS or m.prefix in ("ب", "وب"))):
         return True
     before = doc.norm[max(sv.ns, m.data["ns"] - 2):m.data["ns"]]
     if '"' in before:
@@ -109,6 +114,8 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
             0 <= ns - p.data["ne"] <= 2 for p in sv.of("place") if p is not m)
         if same and not (m.prefix in ("ب", "وب", "في") or coordinated
                          or pw in {"في", "الي", "من", "وسط", "قرب", "محافظه"} | WIDE):
+            continue
+        if m.key in res.gazetteer.strong_guarded and not _locative_context(doc, m, pw, sv, strong=True):
             continue
         if m.key in res.gazetteer.guarded and not _locative_context(doc, m, pw, sv):
             continue

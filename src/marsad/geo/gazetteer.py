@@ -48,8 +48,10 @@ class Gazetteer:
         self.guarded: set[str] = set()    # names that are also common words: need a locative context
         self.strong_guarded: set[str] = set()   # frequent words: need an explicit place noun ("مدينة X")
         self.word_df: dict[str, float] = {}     # share of off-topic articles using the name as a word
+        self.weak_ok: set[str] = set()
         self.source = "embedded"
         self._load()
+        self.strong_guarded -= self.weak_ok
         self.matcher = LexiconMatcher((name, name, False) for name in self.names)
 
     # -- loading -------------------------------------------------------------
@@ -66,7 +68,11 @@ class Gazetteer:
                 if df >= 1.0 or (df >= STOP_DF and place.population < 50000):
                     continue
                 core_city = place.country in ("Iraq", "Syria", "Jordan", "Lebanon") and place.population >= 50000
-                (self.guarded if core_city or df < STRONG_DF else self.strong_guarded).add(k)
+                if core_city or df < STRONG_DF:
+                    self.guarded.add(k)
+                    self.weak_ok.add(k)      # one important place with this name: a plain "في X" is enough
+                else:
+                    self.strong_guarded.add(k)
             elif df:
                 self.guarded.add(k)
             if len(k.replace(" ", "")) <= 3 and place.kind == "city" and place.population < 100000:

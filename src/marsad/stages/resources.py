@@ -40,6 +40,7 @@ class Resources:
     calendar: dict[str, Any]
     metonym_names: set[str] = field(default_factory=set)
     contextual_names: set[str] = field(default_factory=set)   # ambiguous short forms (المقاومة، الحشد)
+    statement_objects: tuple[str, ...] = ()
 
 
 def _actor_rows() -> list[dict[str, str]]:
@@ -81,8 +82,10 @@ def default_resources() -> Resources:
             c_items += [(f, group, bool(spec.get("suffix"))) for f in spec["forms"]]
     st = load_lexicon("statements")
     st_entries = {e["id"]: e for e in st["entries"]}
-    s_items = [(f, e["id"], True) for e in st["entries"] for f in e["forms"]]
-    s_items += [(f, "speech", True) for f in st["speech_verbs"]]
+    def _suffixable(form: str) -> bool:
+        return len(normalize(form).replace(" ", "")) > 3      # دان must not match دانا
+    s_items = [(f, e["id"], _suffixable(f)) for e in st["entries"] for f in e["forms"]]
+    s_items += [(f, "speech", _suffixable(f)) for f in st["speech_verbs"]]
     return Resources(
         gazetteer=default_gazetteer(), actors=actors, actor_matcher=LexiconMatcher(items),
         triggers=triggers, trigger_matcher=LexiconMatcher(t_items),
@@ -90,4 +93,5 @@ def default_resources() -> Resources:
         cue_matcher=LexiconMatcher(c_items),
         statement_entries=st_entries, statement_matcher=LexiconMatcher(s_items),
         calendar=load_lexicon("calendar"), metonym_names=metonyms, contextual_names=contextual,
+        statement_objects=tuple(normalize(w) for w in st.get("demand_objects", [])),
     )

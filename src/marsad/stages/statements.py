@@ -8,9 +8,11 @@ speaker, type and addressee per document; evidence sentences accumulate.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Article, Evidence, Statement
+from ..text.normalize import normalize
 from .context import SentView, preceding_words, tokens_between
 from .events import actor_ok_for_role
 from .resources import Actor, Resources
@@ -94,13 +96,30 @@ def _country(res: Resources, canonical: str | None) -> str | None:
     return canonical
 
 
+def _usable_cue(doc: Article, res: Resources, sv: SentView, m) -> bool:
+    """Cues that only count after a given verb ("توصلت إلى اتفاق", not "الاتفاق النووي")."""
+    before = res.statement_entries[m.key].get("needs_before")
+    if not before:
+        return True
+    words = [w.lstrip("وف") for w in preceding_words(doc.norm, m.data["ns"], 4, floor=sv.ns)]
+    return any(w.startswith(tuple(normalize(b) for b in before)) for w in words)
+
+
+def _demand_object(doc: Article, res: Resources, cue, sv: SentView) -> bool:
+    """'دعا إلى وقف فوري للعنف' is a DEMAND; 'دعا إلى الالتحاق' stays an APPEAL."""
+    objects = res.statement_objects
+    tail = doc.norm[cue.data["ne"]:min(sv.ne, cue.data["ne"] + 60)]
+    m = re.search(r"(?:^|\s)(?:الي|ل|ب)\s*\"?\s*(\S+)", tail)
+    return bool(m) and any(m.group(1).startswith((o, "ال" + o)) for o in objects)
+
+
 def statements_stage(doc: Article, res: Resources, cfg: dict) -> None:
     views: list[SentView] = doc.extra.get("_views") or []
     event_sents = {e.start for ev in doc.events for e in ev.evidence}
     state: dict[str, Any] = {"last_speaker": None}
     out: dict[tuple, Statement] = {}
     for sv in views:
-        cues = [m for m in sv.of("stmt") if m.key != "speech"]
+        cues = [m for m in sv.of("stmt") if m.key != "speech" and _usable_cue(doc, res, sv, m)]
         speech = [m for m in sv.of("stmt") if m.key == "speech"]
         if not cues:
             # remember who is speaking for "وأضاف ..." in the next sentence
@@ -125,6 +144,8 @@ def statements_stage(doc: Article, res: Resources, cfg: dict) -> None:
 def _emit(doc: Article, res: Resources, sv: SentView, best, speech, event_sents, state, out, anchor) -> None:
     entry = res.statement_entries[best.key]
     stype = entry["type"]
+    if stype == "APPEAL" and _demand_object(doc, res, best, sv):
+        stype = "DEMAND"
     text = doc.norm[sv.ns:sv.ne]
     quoted = '"' in text or ":" in text
     prev = preceding_words(doc.norm, best.data["ns"], 3, floor=sv.ns)

@@ -92,3 +92,12 @@ def test_every_field_records_its_provenance(run):
     for key in ("trigger", "date", "place", "claim_status", "fatalities"):
         assert key in e.provenance
     assert e.provenance["date"].startswith("date.relative_day")
+
+
+def test_no_casualties_in_a_follow_up_sentence(run):
+    text = ("تعرضت القوات الأميركية في قاعدة عين الأسد الجوية، فجر اليوم، لهجوم بثلاثة صواريخ.\n"
+            "وأعلنت المقاومة الإسلامية في العراق مسؤوليتها عن الهجوم.\n"
+            "ولم يسفر الهجوم عن إصابات.")
+    [e] = _events(run, text)
+    assert e.fatalities == 0 and e.claim_status == "claimed" and e.actor1 == "Islamic Resistance in Iraq"
+    assert e.provenance["actor1"].startswith("actor1.claimant")

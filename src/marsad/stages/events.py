@@ -553,8 +553,16 @@ def split_view(sv: SentView, cuts: list[int]) -> list[SentView]:
 
 
 def _continuation(res: Resources, sv: SentView, prev_frames: list[Frame]) -> None:
-    """A follow-up sentence may add weapons to the previous events ("the attacks used rockets")."""
-    if not (prev_frames and prev_frames[0].full.index == sv.index - 1 and sv.of("weapon")):
+    """A follow-up sentence may add weapons or a casualty statement to the previous events
+    ("the attacks used rockets", "the attack caused no casualties")."""
+    if not (prev_frames and sv.index - prev_frames[0].full.index <= 2):
+        return
+    if sv.cues("no_casualties"):
+        for f in prev_frames:
+            if f.fatalities is None:
+                f.fatalities = 0
+                f.prov["fatalities"] = f"fatalities.none_in_next_sentence:{sv.cues('no_casualties')[0].data['form']}"
+    if not sv.of("weapon"):
         return
     w = sorted({res.weapons[m.key]["weapon"] for m in sv.of("weapon")})
     for f in prev_frames:
@@ -742,12 +750,16 @@ def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
             target.sub_event_type = ev.sub_event_type or target.sub_event_type
         if (target.actor1 or "").startswith("Unidentified") and ev.actor1 and not ev.actor1.startswith("Unidentified"):
             target.actor1, target.inter1 = ev.actor1, ev.inter1
+            target.provenance["actor1"] = ev.provenance.get("actor1")
         if target.actor2 is None and ev.actor2:
             target.actor2, target.inter2 = ev.actor2, ev.inter2
+            target.provenance["actor2"] = ev.provenance.get("actor2")
         if ev.fatalities is not None and (target.fatalities is None or ev.fatalities < target.fatalities):
             target.fatalities = ev.fatalities          # ACLED: the most conservative figure
+            target.provenance["fatalities"] = ev.provenance.get("fatalities")
         if CLAIM_RANK[ev.claim_status] > CLAIM_RANK[target.claim_status]:
             target.claim_status = ev.claim_status
+            target.provenance["claim_status"] = ev.provenance.get("claim_status")
         if target.event_date is None and ev.event_date:
             target.event_date, target.time_precision = ev.event_date, ev.time_precision
         target.provenance.setdefault("merged_from", []).append(ev.provenance)

@@ -56,3 +56,8 @@ def test_day_month_without_year_in_january_is_last_year():
 
 def test_relative_date_without_publication_date_is_unresolved():
     assert _dates("أمس", published=None)[0][0] is None
+
+
+def test_month_without_year_is_the_latest_past_month():
+    assert _dates("استهدفت الغارة في يونيو القاعدة", published="2018-09-03")[0][:2] == ("2018-06-01", 3)
+    assert _dates("في نوفمبر الماضي", published="2018-03-01")[0][:2] == ("2017-11-01", 3)

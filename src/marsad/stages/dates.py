@@ -42,6 +42,7 @@ def _patterns(cal_version: str, cal_id: int):
         ("hijri", re.compile(B + r"(\d{1,2}) (" + _alt(hmonths) + r")(?: (\d{4}))? ?(?:ه|هـ|للهجره)" + E)),
         ("day_month", re.compile(B + P + r"(\d{1,2}|" + _alt(ords) + r")(?: من)? (?:شهر )?(" + M + r")(?: ?/ ?(?:" + M + r"))?(?: ?[,،]? ?(\d{4}))?" + E)),
         ("month_year", re.compile(B + P + r"(?:شهر )?(?:(مطلع|اوايل|بدايه|منتصف|اواخر|نهايه) )?(" + M + r")(?: ?/ ?(?:" + M + r"))?(?: من)?(?: العام)? ?[,،]? ?(\d{4})" + E)),
+        ("month_only", re.compile(B + r"(?:في|خلال|منذ|مطلع|اوايل|اواخر|منتصف)? ?(?:شهر )?(" + M + r")(?: ?/ ?(?:" + M + r"))?(?: (" + _alt(past) + r"))?(?! ?[,،]? ?\d)" + E)),
         ("since_year_start", re.compile(B + r"منذ (?:بدايه|مطلع) (?:العام|عام|السنه)(?: (?:الجاري|الحالي))?(?: (\d{4}))?" + E)),
         ("weekday", re.compile(B + r"(?:(" + _alt(parts) + r") )?(?:يوم )?[وفب]?(" + _alt(wdays) + r")(?: (" + _alt(past + fut) + r"))?" + E)),
         ("span", re.compile(B + P + r"(" + _alt(spans) + r")" + E)),
@@ -114,6 +115,12 @@ def resolve_dates(doc: Article, res: Resources) -> list[DateMention]:
                     q = m[1]
                     d0 = date(int(m[3]), mon, 1 if q in (None, "مطلع", "اوايل", "بدايه") else 15 if q == "منتصف" else 20)
                     add(s, e, d0, 2 if q else 3, "date.month_year")
+                elif name == "month_only" and pub:
+                    mon = months[m[1]]
+                    y = pub.year if mon <= pub.month else pub.year - 1     # "في يونيو" read in September
+                    if m[2] and mon == pub.month:
+                        y -= 1
+                    add(s, e, date(y, mon, 1), 3, "date.month_only")
                 elif name == "since_year_start":
                     y = int(m[1]) if m[1] else (pub.year if pub else None)
                     if y:

@@ -423,6 +423,23 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
                                                  -te[0].data["ns"]))
         count, vague, how = 1, False, "count.single"
 
+    frames = _build_frames(doc, res, sv, cands, trig, entry, agg is not None, count, vague, how)
+    if agg is None:
+        # one clause may report events of several kinds ("retook the town after airstrikes"):
+        # each other kind with a medium or strong trigger is its own event
+        seen = {f.event_type for f in frames}
+        for t, e in sorted(pool, key=lambda te: (-STRENGTH[te[1]["strength"]], te[0].data["ns"])):
+            if e["event_type"] in seen or STRENGTH[e["strength"]] < 2 or e["id"] == "trg.kill":
+                continue
+            seen.add(e["event_type"])
+            for f in _build_frames(doc, res, sv, cands, t, e, False, 1, False, "count.single"):
+                f.prov["second_kind_in_clause"] = True
+                frames.append(f)
+    return frames
+
+
+def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Mention, entry: dict[str, Any],
+                  aggregate: bool, count: int | None, vague: bool, how: str) -> list[Frame]:
     weapons_m = sv.of("weapon")
     weapons = sorted({res.weapons[m.key]["weapon"] for m in weapons_m})
     sub, sub_how = _subtype(entry, weapons, res, weapons_m)
@@ -454,7 +471,7 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
     actor2 = res.actors.get(a2m.key) if a2m else None
     frames = []
     for a1 in [actor1] + extra_actors:
-        frame = Frame(sv, trig, entry, etype, sub, list(weapons), a1, actor2, aggregate=agg is not None,
+        frame = Frame(sv, trig, entry, etype, sub, list(weapons), a1, actor2, aggregate=aggregate,
                       count=count if not vague else None)
         frame.prov = {"trigger": {"entry": entry["id"], "text": trig.surface, "offset": trig.span.start},
                       "sub_event_type": sub_how, "actor1": a1_how if a1 else "none",

@@ -54,8 +54,8 @@ def _locative_context(doc: Article, m: Mention, pw: str, sv, strong: bool = Fals
     word (الفندق، الشهداء) needs an explicit place noun ("مدينة X")."""
     if pw in PLACE_NOUNS or (not strong and (pw in PLACE_WORDS or m.prefix in ("ب", "وب"))):
         return True
-    before = doc.norm[max(sv.ns, m.data["ns"] - 2):m.data["ns"]]
-    if '"' in before:
+    before = doc.text[max(sv.start, m.span.start - 3):m.span.start]
+    if any(q in before for q in ('"', "“", "”", "«", "»")):
         return True
     if m.prefix.startswith("و"):
         prev_places = [p for p in sv.of("place") if p.data["ne"] <= m.data["ns"] and m.data["ns"] - p.data["ne"] <= 2]

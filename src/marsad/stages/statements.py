@@ -22,6 +22,7 @@ SPEAKER_KINDS_EXCLUDED = {"civilians", "protesters", "rioters", "generic_armed"}
 TYPES_BESIDE_EVENTS = {"THREATEN", "DEMAND", "REJECT"}
 
 
+QUOTES = ('"', "“", "”", "«", "»")
 NEGATORS = {"لا", "عدم", "غير", "لن", "لم", "ليس", "ليست", "دون"}
 COMPLEMENTIZERS = {"ان", "انه", "انها", "بان", "انهم"}
 
@@ -47,9 +48,10 @@ def _speaker(doc: Article, res: Resources, sv: SentView, anchor: int) -> tuple[A
         before = [m for m in actors if m.data["ne"] <= anchor]
         for i in range(len(before) - 1, -1, -1):
             m = before[i]
-            if tokens_between(text, m.data["ne"], anchor) == 0:
+            between = doc.text[m.span.end:doc.norm_map[anchor]]
+            if tokens_between(text, m.data["ne"], anchor) == 0 and not any(q in between for q in QUOTES):
                 # "الولايات المتحدة والعراق سيشرعان": the first of a coordinated pair speaks
-                if m.prefix.startswith("و") and i > 0 and tokens_between(text, before[i - 1].data["ne"], m.data["ns"]) == 0:
+                if m.prefix.startswith("و") and i > 0 and text[before[i - 1].data["ne"]:m.data["ns"]].strip() == m.prefix:
                     m = before[i - 1]
                 return res.actors[m.key], m, "speaker.subject_of_cue"
             break
@@ -86,7 +88,7 @@ def _starts_with_speech(doc: Article, sv: SentView) -> bool:
     """"وأضاف: ..." / "وتابعت ..." — a sentence that continues the previous speaker."""
     words = doc.norm[sv.ns:sv.ns + 40].replace("،", " ").split()
     first = words[0] if words else ""
-    return first.startswith('"') or any(m.data["ns"] - sv.ns <= 2 for m in sv.of("stmt"))
+    return doc.text[sv.start:sv.start + 3].lstrip()[:1] in QUOTES or any(m.data["ns"] - sv.ns <= 2 for m in sv.of("stmt"))
 
 
 def _country(res: Resources, canonical: str | None) -> str | None:
@@ -147,7 +149,7 @@ def _emit(doc: Article, res: Resources, sv: SentView, best, speech, event_sents,
     if stype == "APPEAL" and _demand_object(doc, res, best, sv):
         stype = "DEMAND"
     text = doc.norm[sv.ns:sv.ne]
-    quoted = '"' in text or ":" in text
+    quoted = any(q in doc.text[sv.start:sv.end] for q in QUOTES) or ":" in text
     prev = preceding_words(doc.norm, best.data["ns"], 3, floor=sv.ns)
     if stype in ("AGREE", "CONSULT") and set(prev) & NEGATORS:
         stype = "REJECT"          # "لا هدنة"، "عدم وجود أي هدنة": a rejection of the truce
@@ -164,7 +166,12 @@ def _emit(doc: Article, res: Resources, sv: SentView, best, speech, event_sents,
     if speaker is None or "{country}" in speaker.canonical:
         return
     state["last_speaker"] = (sv.index, speaker, sm)
-    speakers = [(speaker, sm)] + ([(res.actors[c.key], c) for c in _coordinated(doc, res, sv, sm)] if sm is not None else [])
+    # coordinated speakers each speak ("موسكو ودمشق تتهمان"); for talks and agreements the
+    # partner is the other party, not a second speaker
+    partners = _coordinated(doc, res, sv, sm) if sm is not None else []
+    if stype in ("CONSULT", "AGREE"):
+        partners = []
+    speakers = [(speaker, sm)] + [(res.actors[c.key], c) for c in partners]
     for speaker, sm in speakers:
         _emit_one(doc, res, sv, best, stype, entry, speaker, sm, how, out)
 
@@ -176,7 +183,7 @@ def _coordinated(doc: Article, res: Resources, sv: SentView, sm) -> list:
     cur = sm
     while True:
         nxt = [m for m in actors if m.data["ns"] > cur.data["ne"] and m.prefix.startswith("و")
-               and tokens_between(doc.norm, cur.data["ne"], m.data["ns"]) == 0]
+               and doc.norm[cur.data["ne"]:m.data["ns"]].strip() == m.prefix]
         if not nxt:
             return out
         cur = nxt[0]

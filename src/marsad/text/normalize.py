@@ -4,8 +4,8 @@ Every original character maps to zero or one normalised character, so a
 position in the normalised text maps back to exactly one original position.
 What is folded: diacritics and tatweel (dropped), alef forms to ا, ى to ي,
 ة to ه, ؤ to و, ئ to ي, Arabic-Indic and Persian digits to ASCII, Latin to
-lower case, typographic quotes and dashes to ASCII, bidi/zero-width marks
-dropped. These are the spellings that vary freely across outlets.
+lower case, dashes to ASCII, quotation marks and bidi/zero-width marks
+dropped, runs of spaces to one. These are the spellings that vary freely across outlets.
 """
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ _DROP = set(range(0x064B, 0x0653)) | {0x0670, 0x0640, 0x200C, 0x200D, 0x200E, 0x
 _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
     "ک": "ك", "ی": "ي", "ە": "ه",
-    "“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‘": "'", "’": "'",
+    # quotes are dropped: «قاعدة "تيفور"» must match the name قاعدة تيفور
+    "“": "", "”": "", "«": "", "»": "", "„": "", '"': "", "‘": "", "’": "",
     "–": "-", "—": "-", "ـ": "",
     "،": "،", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 }
@@ -42,6 +43,8 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     omap: list[int] = []
     for i, c in enumerate(text):
         n = normalize_char(c)
+        if n == " " and out and out[-1] == " ":
+            continue          # runs of spaces (left by dropped quotes) count as one
         if n:
             out.append(n)
             omap.append(i)

@@ -101,3 +101,18 @@ def test_no_casualties_in_a_follow_up_sentence(run):
     [e] = _events(run, text)
     assert e.fatalities == 0 and e.claim_status == "claimed" and e.actor1 == "Islamic Resistance in Iraq"
     assert e.provenance["actor1"].startswith("actor1.claimant")
+
+
+def test_protesters_burning_a_building_is_a_riot_by_rioters(run):
+    e = _events(run, "أحرق متظاهرون غاضبون مبنى المحافظة وسط مدينة البصرة مساء أمس.")[0]
+    assert (e.event_type, e.sub_event_type, e.actor1) == ("Riots", "Violent demonstration", "Rioters (Iraq)")
+
+
+def test_live_fire_on_protesters_is_excessive_force(run):
+    e = _events(run, "قتل متظاهر برصاص القوات الأمنية خلال تظاهرة في مدينة الناصرية اليوم، وأطلقت قوات الأمن الرصاص الحي.")[0]
+    assert e.sub_event_type == "Excessive force against protesters" and e.actor2 == "Protesters (Iraq)"
+
+
+def test_peaceful_protest_has_protesters_as_actor1(run):
+    e = _events(run, "خرج مئات المتظاهرين اليوم في تظاهرة سلمية وسط مدينة البصرة للمطالبة بالخدمات.")[0]
+    assert (e.event_type, e.sub_event_type, e.actor1) == ("Protests", "Peaceful protest", "Protesters (Iraq)")

@@ -75,6 +75,7 @@ class Gazetteer:
                     self.strong_guarded.add(k)
             elif df:
                 self.guarded.add(k)
+                self.weak_ok.add(k)          # a curated site or governorate: "في X" is enough
             if len(k.replace(" ", "")) <= 3 and place.kind == "city" and place.population < 100000:
                 self.guarded.add(k)     # very short names collide with words: need a place context
             if place.id not in self.names[k]:

@@ -454,7 +454,14 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
         implied = {res.weapons[m.key].get("implies") for m in weapons_m}
         if "Air/drone strike" in implied or any(e["id"] in ("trg.shell.verb", "trg.airstrike") for _, e in cands):
             etype, sub = "Explosions/Remote violence", "Air/drone strike"
-    # aggregate of mixed weapons: guidelines leave sub-type as the dominant one; keep
+    # demonstrations: the protesters' own violence makes a riot; the state's force, an intervention
+    if etype in ("Protests", "Riots"):
+        if sv.cues("excessive_force"):
+            etype, sub, sub_how = "Protests", "Excessive force against protesters", "cue:excessive_force"
+        elif etype == "Protests" and sv.cues("riot"):
+            etype, sub, sub_how = "Riots", "Violent demonstration", "cue:riot"
+        elif etype == "Protests" and sv.cues("protest_intervention"):
+            etype, sub, sub_how = "Protests", "Protest with intervention", "cue:protest_intervention"
     actors = [m for m in sv.of("actor") if actor_ok_for_role(doc, res, m)]
     # drop actor mentions that are part of a place-like phrase? keep; drop those inside quotes of speakers? keep
     # roles hang on the clause's first verb trigger when there is one ("استهدفت X Y ... برشقات صاروخية")
@@ -469,6 +476,8 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
         extra_actors = forces[1:]
     a2m, a2_how = _pick_actor2(doc, res, sv, anchor, actors, actor1)
     actor2 = res.actors.get(a2m.key) if a2m else None
+    if etype in ("Protests", "Riots"):
+        actor1, actor2, a1_how, a2_how, extra_actors = _demonstration_roles(res, sv, sub, actor1, actor2, a1_how, a2_how)
     frames = []
     for a1 in [actor1] + extra_actors:
         frame = Frame(sv, trig, entry, etype, sub, list(weapons), a1, actor2, aggregate=aggregate,
@@ -481,6 +490,27 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
             frame.prov["actor1_split"] = True
         frames.append(frame)
     return frames
+
+
+def _generic(res: Resources, kind: str) -> Actor | None:
+    for a in res.actors.values():
+        if a.kind == kind and "{country}" in a.canonical:
+            return a
+    return None
+
+
+def _demonstration_roles(res: Resources, sv: SentView, sub: str | None, actor1, actor2, a1_how, a2_how):
+    """ACLED codes the crowd as actor1 (Protesters / Rioters), and for excessive force the
+    state forces as actor1 and the protesters as actor2."""
+    crowd = _generic(res, "rioters" if sub == "Violent demonstration" else "protesters")
+    forces = [res.actors[m.key] for m in sv.of("actor") if res.actors[m.key].kind == "state_forces"]
+    if sub == "Excessive force against protesters":
+        return (forces[0] if forces else actor1), crowd, "actor1.state_forces_in_clause", "actor2.protesters", []
+    named = actor1 if actor1 is not None and actor1.kind in ("party", "person", "political_militia") else None
+    a1 = crowd
+    assoc_how = "actor1.crowd" + (f" (organised by {named.canonical})" if named else "")
+    a2 = forces[0] if (sub == "Protest with intervention" and forces) else None
+    return a1, a2, assoc_how, ("actor2.intervening_forces" if a2 else "none"), []
 
 
 def _date_for(doc: Article, sv: SentView, frame: Frame, state: dict, cfg: dict) -> None:

@@ -36,12 +36,6 @@ def _usable(doc: Article, res: Resources, m) -> bool:
 def _speaker(doc: Article, res: Resources, sv: SentView, anchor: int) -> tuple[Actor | None, Any, str]:
     actors = [m for m in sv.of("actor") if _usable(doc, res, m)]
     text = doc.norm
-    # headline style "X: ..." — the speaker stands before the colon
-    colon = text.find(":", sv.ns, min(sv.ne, sv.ns + 80))
-    if colon > 0:
-        before = [m for m in actors if m.data["ne"] <= colon and not text[m.data["ne"]:colon].strip()]
-        if before:
-            return res.actors[before[-1].key], before[-1], "speaker.before_colon"
     # SVO right before a present-tense statement verb ("المقاومة ترفض ...", "الحركة تدعو ...")
     cue_word = text[anchor:anchor + 8].split()[0] if text[anchor:anchor + 8].split() else ""
     if (cue_word[:1] in "تي" or cue_word[:2] in ("سي", "ست")) and len(cue_word) >= 4:
@@ -55,6 +49,12 @@ def _speaker(doc: Article, res: Resources, sv: SentView, anchor: int) -> tuple[A
                     m = before[i - 1]
                 return res.actors[m.key], m, "speaker.subject_of_cue"
             break
+    # headline style "X: ..." — the speaker stands before the colon
+    colon = text.find(":", sv.ns, min(sv.ne, sv.ns + 80))
+    if colon > 0:
+        before = [m for m in actors if m.data["ne"] <= colon and not text[m.data["ne"]:colon].strip()]
+        if before:
+            return res.actors[before[-1].key], before[-1], "speaker.before_colon"
     speech = [m for m in sv.of("stmt") if m.data["ns"] <= anchor] or [m for m in sv.of("stmt")]
     verb = speech[0] if speech else None
     if verb is not None:

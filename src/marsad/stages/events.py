@@ -135,7 +135,9 @@ def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
         if cue.data["ne"] <= ns and cue.data["ns"] >= ns - 50:
             return "future"
     for cue in sv.cues("hypothetical"):
-        if cue.data["ne"] <= ns and cue.data["form"] != "ان" and cue.data["ns"] >= ns - 60:
+        # "إذا"، "في حال" open a conditional that runs to the end of the sentence
+        far = cue.data["form"] in ("اذا", "في حال", "في حاله", "لو")
+        if cue.data["ne"] <= ns and cue.data["form"] != "ان" and (far or cue.data["ns"] >= ns - 60):
             return "hypothetical"
     if re.search(r"(?:^|\s)(?:قد|سوف|ربما)\s+\S*$", window):
         return "future"

@@ -134,6 +134,10 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         if p.kind == "admin1":
             prec = 3
         origin = pw == "من" or doc.norm[max(sv.ns, ns - 12):ns].endswith(("انطلاقا من ", "اطلقت من ", "اطلق من "))
+        # "على الحدود مع محافظتي حماة واللاذقية": a reference point, not where it happened
+        near = doc.norm[max(sv.ns, ns - 40):ns].split()[-4:]
+        if any(w.lstrip("و").startswith(("حدود", "الحدود", "بالحدود", "المحاذي", "المتاخم")) for w in near):
+            origin = True
         ep = EventPlace(p, prec, how + (" [origin]" if origin else ""), m)
         ep.prev_word = pw  # type: ignore[attr-defined]
         ep.origin = origin  # type: ignore[attr-defined]

@@ -480,6 +480,12 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
     actor2 = res.actors.get(a2m.key) if a2m else None
     if etype in ("Protests", "Riots"):
         actor1, actor2, a1_how, a2_how, extra_actors = _demonstration_roles(res, sv, sub, actor1, actor2, a1_how, a2_how)
+    # a bare "attack" (هجوم) with no remote weapon: between armed sides a clash, on civilians an attack
+    if entry["id"] == "trg.attack" and not weapons_m and etype == "Explosions/Remote violence":
+        if actor2 is not None and actor2.kind == "civilians":
+            etype, sub, sub_how = "Violence against civilians", "Attack", "rule:attack_on_civilians"
+        elif _armed(actor1) and _armed(actor2):
+            etype, sub, sub_how = "Battles", "Armed clash", "rule:ground_attack_between_armed_sides"
     frames = []
     for a1 in [actor1] + extra_actors:
         frame = Frame(sv, trig, entry, etype, sub, list(weapons), a1, actor2, aggregate=aggregate,

@@ -60,14 +60,17 @@ def mentions_stage(doc: Article, res: Resources, cfg: dict) -> None:
     # an actor inside a longer place name is part of the place ("مطار أربيل"); an actor with
     # the same span as a place (العراق، دمشق) is flagged so roles can check its context
     places = [(m.data["ns"], m.data["ne"]) for m in out if m.kind == "place"]
+    names = [(m.data["ns"], m.data["ne"]) for m in out if m.kind in ("actor", "place")]
     kept = []
     for m in out:
+        ns, ne = m.data["ns"], m.data["ne"]
         if m.kind == "actor":
-            ns, ne = m.data["ns"], m.data["ne"]
             if any(s <= ns and ne <= e and (e - s) > (ne - ns) for s, e in places):
                 continue
             if (ns, ne) in places:
                 m.data["also_place"] = True
+        elif m.kind in ("trigger", "weapon") and any(s <= ns and ne <= e for s, e in names):
+            continue      # "تحرير" inside هيئة تحرير الشام is a name, not a capture
         kept.append(m)
     kept.sort(key=lambda m: (m.data["ns"], -m.data["ne"]))
     # a dateline ("بغداد – وكالات :", "واشنطن، الولايات المتحدة (CNN)") names where the story was filed

@@ -133,7 +133,12 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
             how += f" qualified by '{pw}' (precision 2)"
         if p.kind == "admin1":
             prec = 3
-        origin = pw == "من" or doc.norm[max(sv.ns, ns - 12):ns].endswith(("انطلاقا من ", "اطلقت من ", "اطلق من "))
+        before3 = doc.norm[max(sv.ns, ns - 40):ns].split()[-3:]
+        near_words = {"بالقرب", "قريبا", "مقربه", "بعيدا", "قرب", "بالقربا"}
+        launched = len(before3) >= 2 and before3[-2] == "من" and before3[-1] in PLACE_NOUNS \
+            and not (len(before3) == 3 and before3[0] in near_words)
+        origin = (pw == "من" and not (len(before3) >= 2 and before3[-2] in near_words)) or launched \
+            or doc.norm[max(sv.ns, ns - 12):ns].endswith(("انطلاقا من ", "اطلقت من ", "اطلق من "))
         # "على الحدود مع محافظتي حماة واللاذقية": a reference point, not where it happened
         near = doc.norm[max(sv.ns, ns - 40):ns].split()[-4:]
         if any(w.lstrip("و").startswith(("حدود", "الحدود", "بالحدود", "المحاذي", "المتاخم")) for w in near):

@@ -130,6 +130,9 @@ def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
         return "negated"
     if "س" in trig.prefix and trig.data["form"][:1] in "يتن":
         return "future"
+    # "نفت الولايات المتحدة شن أي غارات": a denial that anything happened
+    if any(c.data["ne"] <= ns for c in sv.cues("deny")) and re.search(r"(?:^|\s)(?:اي|ايه)\s+\S*$", doc.norm[max(sv.ns, ns - 25):ns]):
+        return "denied_any"
     window = doc.norm[max(sv.ns, ns - 50):ns]
     for cue in sv.cues("future"):
         if cue.data["ne"] <= ns and cue.data["ns"] >= ns - 50:
@@ -453,9 +456,17 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
         sub, sub_how = "Air/drone strike", "rule:targeted_killing_by_strike"
         weapons = weapons or ["airstrike"]
     elif entry["id"] == "trg.kill" and sub in (None, "Attack"):
-        implied = {res.weapons[m.key].get("implies") for m in weapons_m}
+        implied = {res.weapons[m.key].get("implies") for m in weapons_m} - {None}
         if "Air/drone strike" in implied or any(e["id"] in ("trg.shell.verb", "trg.airstrike") for _, e in cands):
             etype, sub = "Explosions/Remote violence", "Air/drone strike"
+        elif implied:
+            # "قذيفة صاروخية ... تسببت في مقتل": killed by a remote weapon
+            etype = "Explosions/Remote violence"
+            sub = next(st for st in WEAPON_SUBTYPE_ORDER if st in implied)
+            sub_how = "rule:killing_by_remote_weapon"
+    # an attack met by air defences ("ردت الدفاعات الجوية على هجوم صاروخي") is disrupted weapons use
+    if etype == "Explosions/Remote violence" and sv.cues("air_defence") and sub != "Chemical weapon":
+        etype, sub, sub_how = "Strategic developments", "Disrupted weapons use", "cue:air_defence"
     # demonstrations: the protesters' own violence makes a riot; the state's force, an intervention
     if etype in ("Protests", "Riots"):
         if sv.cues("excessive_force"):

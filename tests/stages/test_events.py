@@ -116,3 +116,15 @@ def test_live_fire_on_protesters_is_excessive_force(run):
 def test_peaceful_protest_has_protesters_as_actor1(run):
     e = _events(run, "خرج مئات المتظاهرين اليوم في تظاهرة سلمية وسط مدينة البصرة للمطالبة بالخدمات.")[0]
     assert (e.event_type, e.sub_event_type, e.actor1) == ("Protests", "Peaceful protest", "Protesters (Iraq)")
+
+
+def test_the_city_refers_to_the_town_named_before(run):
+    text = ("تشهد مدينة البصرة احتجاجات منذ أيام.\n"
+            "وأضرم محتجون النار في مقر حزب في المدينة مساء أمس.")
+    riots = [e for e in _events(run, text) if e.event_type == "Riots"]
+    assert riots and riots[0].location == "Basrah" and "anaphora" in riots[0].provenance["place"]
+
+
+def test_an_aim_is_not_an_event(run):
+    assert not [e for e in _events(run, "حشدت القوات تعزيزات لاستعادة السيطرة على مدينة إدلب.")
+                if e.event_type == "Battles"]

@@ -65,6 +65,33 @@ def _locative_context(doc: Article, m: Mention, pw: str, sv, strong: bool = Fals
     return False
 
 
+_ANAPHORA = {"المدينه": "city", "البلده": "city", "القريه": "city", "المحافظه": "admin1", "هناك": "any"}
+
+
+def _anaphoric_place(doc: Article, res, sv) -> EventPlace | None:
+    """"في المدينة"، "في المحافظة"، "هناك": the town or governorate the article last named."""
+    text = doc.norm[sv.ns:sv.ne]
+    kind = None
+    for w, k in _ANAPHORA.items():
+        if re.search(r"(?:في|ب|داخل|وسط)\s?" + w + r"(?!\w)", text) or (w == "هناك" and re.search(r"(?<!\w)هناك(?!\w)", text)):
+            kind = k
+            break
+    if kind is None:
+        return None
+    earlier = [m for m in doc.mentions if m.kind == "place" and m.data["ne"] <= sv.ns and not m.data.get("dateline")]
+    for m in reversed(earlier):
+        p = resolve(doc, res, m, "")
+        if p is None or p.kind == "country":
+            continue
+        if kind == "any" or (kind == "city" and p.kind in ("city", "site") and p.admin2 not in ("base", "airport"))\
+                or (kind == "admin1" and p.kind == "admin1"):
+            if m.key in res.gazetteer.guarded:
+                continue
+            return EventPlace(p, p.precision if p.kind != "admin1" else 3,
+                              f"gazetteer:{p.id} '{m.surface}' (anaphora: the place named earlier)", None)
+    return None
+
+
 def doc_countries(doc: Article, res) -> Counter:
     """Countries the document talks about (cached): named countries and unambiguous places."""
     cached = doc.extra.get("_countries")
@@ -148,7 +175,8 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         ep.origin = origin  # type: ignore[attr-defined]
         found.append(ep)
     if not found:
-        return []
+        back = _anaphoric_place(doc, res, sv)
+        return [back] if back else []
     # launch sites yield to targets
     targets = [f for f in found if not getattr(f, "origin", False)]
     if targets:

@@ -30,6 +30,7 @@ TARGET_PREPS = {"ضد", "علي", "نحو", "تجاه", "باتجاه", "است�
 # sub-event types implied by weapons, strongest evidence first
 WEAPON_SUBTYPE_ORDER = ["Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED",
                         "Shelling/artillery/missile attack", "Air/drone strike"]
+PURPOSE_TRIGGERS = {"trg.regain", "trg.capture", "trg.target.noun", "trg.kill", "trg.abduct", "trg.arrest"}
 CLAIM_RANK = {"reported": 0, "denied": 1, "claimed": 2, "confirmed": 3}
 
 
@@ -130,6 +131,9 @@ def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
         return "negated"
     if "س" in trig.prefix and trig.data["form"][:1] in "يتن":
         return "future"
+    if trig.prefix.endswith("ل") and trig.key in PURPOSE_TRIGGERS and not (
+            before and before[-1].lstrip("و").startswith(("تعرض", "يتعرض", "تتعرض"))):
+        return "purpose"      # "لاستعادة السيطرة"، "لاغتيال": an aim, not an event ("تعرضت لاستهداف" is one)
     # "نفت الولايات المتحدة شن أي غارات": a denial that anything happened
     if any(c.data["ne"] <= ns for c in sv.cues("deny")) and re.search(r"(?:^|\s)(?:اي|ايه)\s+\S*$", doc.norm[max(sv.ns, ns - 25):ns]):
         return "denied_any"

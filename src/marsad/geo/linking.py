@@ -65,6 +65,17 @@ def _locative_context(doc: Article, m: Mention, pw: str, sv, strong: bool = Fals
     return False
 
 
+class _Whole:
+    """The whole document as a sentence view, for context checks outside the current sentence."""
+
+    def __init__(self, doc: Article):
+        self.ns, self.ne, self.start = 0, len(doc.norm), 0
+        self._doc = doc
+
+    def of(self, kind: str) -> list[Mention]:
+        return [m for m in self._doc.mentions if m.kind == kind]
+
+
 _ANAPHORA = {"المدينه": "city", "البلده": "city", "القريه": "city", "المحافظه": "admin1", "هناك": "any"}
 
 
@@ -85,7 +96,8 @@ def _anaphoric_place(doc: Article, res, sv) -> EventPlace | None:
             continue
         if kind == "any" or (kind == "city" and p.kind in ("city", "site") and p.admin2 not in ("base", "airport"))\
                 or (kind == "admin1" and p.kind == "admin1"):
-            if m.key in res.gazetteer.guarded:
+            if (m.key in res.gazetteer.guarded or m.key in res.gazetteer.strong_guarded) and not _locative_context(
+                    doc, m, _prev_word(doc, m, 0), _Whole(doc), strong=m.key in res.gazetteer.strong_guarded):
                 continue
             return EventPlace(p, p.precision if p.kind != "admin1" else 3,
                               f"gazetteer:{p.id} '{m.surface}' (anaphora: the place named earlier)", None)
@@ -188,6 +200,8 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
             uniq[f.place.id] = f
     found = list(uniq.values())
     if aggregate:
+        if len(found) == 1 and found[0].place.kind != "country":
+            return found          # "منذ أيام في البصرة": the one place named is the widest
         countries: dict[str, EventPlace] = {}
         for f in found:
             c = f.place.country

@@ -61,3 +61,8 @@ def test_relative_date_without_publication_date_is_unresolved():
 def test_month_without_year_is_the_latest_past_month():
     assert _dates("استهدفت الغارة في يونيو القاعدة", published="2018-09-03")[0][:2] == ("2018-06-01", 3)
     assert _dates("في نوفمبر الماضي", published="2018-03-01")[0][:2] == ("2017-11-01", 3)
+
+
+def test_campaign_duration_is_dated_to_its_first_day():
+    d = _dates("القصف المستمر منذ عشرة أيام على المدينة", published="2018-02-27")[0]
+    assert d[:2] == ("2018-02-18", 2) and d[2] == "date.duration_start"

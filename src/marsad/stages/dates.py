@@ -43,6 +43,7 @@ def _patterns(cal_version: str, cal_id: int):
         ("day_month", re.compile(B + P + r"(\d{1,2}|" + _alt(ords) + r")(?: من)? (?:شهر )?(" + M + r")(?: ?/ ?(?:" + M + r"))?(?: ?[,،]? ?(\d{4}))?" + E)),
         ("month_year", re.compile(B + P + r"(?:شهر )?(?:(مطلع|اوايل|بدايه|منتصف|اواخر|نهايه) )?(" + M + r")(?: ?/ ?(?:" + M + r"))?(?: من)?(?: العام)? ?[,،]? ?(\d{4})" + E)),
         ("month_only", re.compile(B + r"(?:في|خلال|منذ|مطلع|اوايل|اواخر|منتصف)? ?(?:شهر )?(" + M + r")(?: ?/ ?(?:" + M + r"))?(?: (" + _alt(past) + r"))?(?! ?[,،]? ?\d)" + E)),
+        ("duration", re.compile(B + r"(?:منذ|علي مدي|علي مدار|طيله|طوال|خلال|المستمر منذ|المستمره منذ)\s+(\S+)(?:\s+(\S+))?\s+(ايام|يوما|يوم|اسابيع|اسبوعا|اسبوع)" + E)),
         ("since_year_start", re.compile(B + r"منذ (?:بدايه|مطلع) (?:العام|عام|السنه)(?: (?:الجاري|الحالي))?(?: (\d{4}))?" + E)),
         ("weekday", re.compile(B + r"(?:(" + _alt(parts) + r") )?(?:يوم )?[وفب]?(" + _alt(wdays) + r")(?: (" + _alt(past + fut) + r"))?" + E)),
         ("span", re.compile(B + P + r"(" + _alt(spans) + r")" + E)),
@@ -121,6 +122,14 @@ def resolve_dates(doc: Article, res: Resources) -> list[DateMention]:
                     if m[2] and mon == pub.month:
                         y -= 1
                     add(s, e, date(y, mon, 1), 3, "date.month_only")
+                elif name == "duration" and pub:
+                    # "منذ عشرة أيام", "على مدى 3 أسابيع": a campaign dated to its first day (week precision)
+                    from ..text.numbers import parse_number_at
+                    r = parse_number_at(n, m.start(1))
+                    if r is None or r[0] is None or r[0] > 400:
+                        continue
+                    days = r[0] * (7 if m[3].startswith("اسب") else 1)
+                    add(s, e, pub - timedelta(days=max(days - 1, 0)), 2, "date.duration_start")
                 elif name == "since_year_start":
                     y = int(m[1]) if m[1] else (pub.year if pub else None)
                     if y:

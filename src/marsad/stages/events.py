@@ -495,6 +495,10 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
     actor2 = res.actors.get(a2m.key) if a2m else None
     if etype in ("Protests", "Riots"):
         actor1, actor2, a1_how, a2_how, extra_actors = _demonstration_roles(res, sv, sub, actor1, actor2, a1_how, a2_how)
+    # taking a place: the state regains territory, anyone else overtakes it
+    if entry["id"] in ("trg.capture", "trg.regain") and actor1 is not None:
+        sub = "Government regains territory" if actor1.kind == "state_forces" else "Non-state actor overtakes territory"
+        sub_how = f"rule:territory_by_actor_kind:{actor1.kind}"
     # a bare "attack" (هجوم) with no remote weapon: between armed sides a clash, on civilians an attack
     if entry["id"] == "trg.attack" and not weapons_m and etype == "Explosions/Remote violence":
         if actor2 is not None and actor2.kind == "civilians":

@@ -128,3 +128,13 @@ def test_the_city_refers_to_the_town_named_before(run):
 def test_an_aim_is_not_an_event(run):
     assert not [e for e in _events(run, "حشدت القوات تعزيزات لاستعادة السيطرة على مدينة إدلب.")
                 if e.event_type == "Battles"]
+
+
+def test_ceasefire_is_not_a_shooting(run):
+    assert _events(run, "أعلن الطرفان وقف إطلاق النار في مدينة درعا اليوم.") == [] or all(
+        e.event_type != "Violence against civilians" for e in _events(run, "أعلن الطرفان وقف إطلاق النار في مدينة درعا اليوم."))
+
+
+def test_a_bearing_is_not_the_place_of_the_event(run):
+    evs = _events(run, "تظاهر المئات في مدينة الناصرية جنوب بغداد اليوم.")
+    assert [e.location for e in evs] == ["Nasiriyah"]

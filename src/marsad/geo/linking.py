@@ -58,7 +58,13 @@ def _locative_context(doc: Article, m: Mention, pw: str, sv, strong: bool = Fals
         return True
     before = doc.text[max(sv.start, m.span.start - 3):m.span.start]
     if any(q in before for q in ('"', "“", "”", "«", "»")):
-        return True
+        # «قاعدتي "العمر"»: a quoted name after a place noun; a quoted slogan («سلمية») is not a place
+        words = doc.norm[max(sv.ns, m.data["ns"] - 30):m.data["ns"]].split()
+        if words and (words[-1] in PLACE_NOUNS or words[-1] in PLACE_WORDS or
+                      (words[-1].startswith("و") and len(words) > 1 and words[-2] in PLACE_NOUNS)):
+            return True
+        if m.prefix.startswith("و") and any(0 <= m.data["ns"] - p.data["ne"] <= 3 for p in sv.of("place")):
+            return True
     if m.prefix.startswith("و"):
         prev_places = [p for p in sv.of("place") if p.data["ne"] <= m.data["ns"] and m.data["ns"] - p.data["ne"] <= 2]
         return bool(prev_places)
@@ -199,6 +205,14 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         if f.place.id not in uniq or f.precision < uniq[f.place.id].precision:
             uniq[f.place.id] = f
     found = list(uniq.values())
+    # "الناصرية ... جنوب بغداد": a place used as a bearing for another named place is not the target
+    bearings = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
+    if len(found) > 1:
+        kept_b = [f for f in found if not (getattr(f, "prev_word", "") in bearings and f.mention is not None
+                                           and any(g.mention is not None and g.mention.data["ns"] < f.mention.data["ns"]
+                                                   and g.place.id != f.place.id and g.place.kind != "country"
+                                                   for g in found))]
+        found = kept_b or found
     if aggregate:
         if len(found) == 1 and found[0].place.kind != "country":
             return found          # "منذ أيام في البصرة": the one place named is the widest

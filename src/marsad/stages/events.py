@@ -129,6 +129,8 @@ def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
     before = preceding_words(doc.norm, ns, 3, floor=sv.ns)
     if before and before[-1] in {"لم", "لن", "لا", "عدم", "دون", "بدون", "ليس", "ما"}:
         return "negated"
+    if any(w in ("وقف", "لوقف", "بوقف", "ووقف", "ايقاف", "لايقاف") for w in before[-2:]):
+        return "ceasefire"    # "وقف إطلاق النار" names a truce, not a shooting
     if "س" in trig.prefix and trig.data["form"][:1] in "يتن":
         return "future"
     if trig.prefix.endswith("ل") and trig.key in PURPOSE_TRIGGERS and not (

@@ -140,8 +140,10 @@ def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
     if any(c.data["ne"] <= ns for c in sv.cues("deny")) and re.search(r"(?:^|\s)(?:اي|ايه)\s+\S*$", doc.norm[max(sv.ns, ns - 25):ns]):
         return "denied_any"
     window = doc.norm[max(sv.ns, ns - 50):ns]
+    te = trig.data["ne"]
     for cue in sv.cues("future"):
-        if cue.data["ne"] <= ns and cue.data["ns"] >= ns - 50:
+        # before the trigger ("تهدد بشن هجمات"), around it ("بشن هجوم") or right after ("الهجوم الوشيك")
+        if cue.data["ns"] >= ns - 50 and cue.data["ns"] <= te + 12:
             return "future"
     for cue in sv.cues("hypothetical"):
         # "إذا"، "في حال" open a conditional that runs to the end of the sentence
@@ -397,6 +399,8 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
         if off_topic and s < 3:
             continue
         if s == 1 and cfg["extract"]["require_context_for_weak_triggers"] and not context:
+            continue
+        if "weapon" in e.get("requires", ()) and not sv.of("weapon"):
             continue
         cands.append((t, e))
     if not cands:

@@ -194,6 +194,14 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         found.append(ep)
     if not found:
         back = _anaphoric_place(doc, res, sv)
+        if back is None and aggregate:
+            # "3 عمليات تبادل" named without a place: the widest place is the article's country
+            ctx = doc_countries(doc, res)
+            if ctx:
+                country = ctx.most_common(1)[0][0]
+                cp = res.gazetteer.places.get(f"country:{res.gazetteer.country_code(country)}")
+                if cp is not None:
+                    return [EventPlace(cp, 3, f"aggregate: no place named; the article's country {country}")]
         return [back] if back else []
     # launch sites yield to targets
     targets = [f for f in found if not getattr(f, "origin", False)]

@@ -220,6 +220,12 @@ def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, acto
                and res.triggers[t.key].get("pos") != "verb"}
     # nationality adjective right after a noun trigger: غارة إسرائيلية، غارات جوية روسية وسورية
     codes = demonym_codes(doc, trig, actors) if res.triggers[trig.key].get("pos") != "verb" else []
+    if not codes:
+        # "طائرات روسية وسورية كثفت قصفها": the nationality qualifies the aircraft before the trigger
+        for w in [w for w in sv.of("weapon") if w.data["ne"] <= tns and tns - w.data["ne"] < 40]:
+            codes = demonym_codes(doc, w, actors)
+            if codes:
+                break
     if codes:
         return None, "demonym:" + ",".join(codes)
     # VSO: subject right after a verb trigger

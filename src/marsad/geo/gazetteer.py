@@ -49,9 +49,12 @@ class Gazetteer:
         self.strong_guarded: set[str] = set()   # frequent words: need an explicit place noun ("مدينة X")
         self.word_df: dict[str, float] = {}     # share of off-topic articles using the name as a word
         self.weak_ok: set[str] = set()
+        self.unguarded: set[str] = set()
         self.source = "embedded"
         self._load()
         self.strong_guarded -= self.weak_ok
+        self.strong_guarded -= self.unguarded
+        self.guarded -= self.unguarded
         self.matcher = LexiconMatcher((name, name, False) for name in self.names)
 
     # -- loading -------------------------------------------------------------
@@ -68,6 +71,8 @@ class Gazetteer:
                 if df >= 1.0 or (df >= STOP_DF and place.population < 50000):
                     continue
                 core_city = place.country in ("Iraq", "Syria", "Jordan", "Lebanon") and place.population >= 50000
+                if core_city and place.population >= 500000 and df < 1.0:
+                    self.unguarded.add(k)    # Baghdad, Basra, Aleppo: a major city is its name
                 if core_city or df < STRONG_DF:
                     self.guarded.add(k)
                     self.weak_ok.add(k)      # one important place with this name: a plain "في X" is enough

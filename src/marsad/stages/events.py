@@ -505,8 +505,12 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
         extra_actors = forces[1:]
     a2m, a2_how = _pick_actor2(doc, res, sv, anchor, actors, actor1)
     actor2 = res.actors.get(a2m.key) if a2m else None
+    target_object = None
     if etype in ("Protests", "Riots"):
         actor1, actor2, a1_how, a2_how, extra_actors = _demonstration_roles(res, sv, sub, actor1, actor2, a1_how, a2_how)
+        # the building attacked ("مبنى المحافظة"، "مقر منظمة بدر"): two buildings burned are two events
+        tm = re.search(r"(?:مبني|مبنى|مقر|مقار|قناه|القنصليه|مكتب|مكاتب)\s+(\S+)", doc.norm[sv.ns:sv.ne])
+        target_object = tm.group(0) if tm else None
     # taking a place: the state regains territory, anyone else overtakes it
     if entry["id"] in ("trg.capture", "trg.regain") and actor1 is not None:
         sub = "Government regains territory" if actor1.kind == "state_forces" else "Non-state actor overtakes territory"
@@ -527,6 +531,8 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
                       "weapons": sorted({m.key for m in weapons_m})}
         if extra_actors:
             frame.prov["actor1_split"] = True
+        if target_object:
+            frame.prov["target_object"] = target_object
         frames.append(frame)
     return frames
 
@@ -807,6 +813,9 @@ def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
             bare_kill = "trg.kill" in (m.provenance.get("trigger", {}).get("entry"), ev.provenance.get("trigger", {}).get("entry"))
             if (m.event_type != ev.event_type and not (bare_kill and m.place_id == ev.place_id)) or m.aggregate != ev.aggregate:
                 continue
+            to1, to2 = m.provenance.get("target_object"), ev.provenance.get("target_object")
+            if to1 and to2 and to1 != to2:
+                continue          # two buildings burned in one city
             if not bare_kill and m.event_type == "Battles" and None not in (m.sub_event_type, ev.sub_event_type) \
                     and m.sub_event_type != ev.sub_event_type:
                 continue          # a clash and a takeover at one place are two events

@@ -404,7 +404,9 @@ def _frames_for_sentence(doc: Article, res: Resources, cfg: dict, sv: SentView, 
         s = STRENGTH[e["strength"]]
         if off_topic and s < 3:
             continue
-        if s == 1 and cfg["extract"]["require_context_for_weak_triggers"] and not context:
+        territorial = e["id"] in ("trg.regain", "trg.capture") and any(
+            res.actors[m.key].kind in ("government", "state_forces") for m in sv.of("actor"))
+        if s == 1 and cfg["extract"]["require_context_for_weak_triggers"] and not (context or territorial):
             continue
         if "weapon" in e.get("requires", ()) and not sv.of("weapon"):
             continue
@@ -503,6 +505,12 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
         forces = [f for f in (_state_forces(res, c) for c in a1_how.split(":", 1)[1].split(",")) if f]
         actor1 = forces[0] if forces else None
         extra_actors = forces[1:]
+    # "النظام السوري"، "ترامب" acting in violence: ACLED codes the state's forces
+    if actor1 is not None and actor1.kind == "government" and actor1.country \
+            and etype in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+        forces = _state_forces(res, actor1.country)
+        if forces is not None:
+            actor1, a1_how = forces, a1_how + " (government acting by force -> its military)"
     a2m, a2_how = _pick_actor2(doc, res, sv, anchor, actors, actor1)
     actor2 = res.actors.get(a2m.key) if a2m else None
     target_object = None

@@ -877,7 +877,7 @@ def _absorb_wider(events: list[Event]) -> list[Event]:
     a report placed only at country, governorate or region level joins the single more
     specific event of the same type in that area."""
     out = list(events)
-    for wide in sorted(events, key=lambda e: -(e.geo_precision or 0)):
+    for wide in sorted(events, key=lambda e: e.geo_precision or 0):   # regions before countries
         if wide.aggregate or (wide.geo_precision or 1) < 2 or wide not in out:
             continue
         near = [e for e in out if e is not wide and not e.aggregate and e.event_type == wide.event_type

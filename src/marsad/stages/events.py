@@ -145,11 +145,17 @@ def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
         # before the trigger ("تهدد بشن هجمات"), around it ("بشن هجوم") or right after ("الهجوم الوشيك")
         if cue.data["ns"] >= ns - 50 and cue.data["ns"] <= te + 12:
             return "future"
-    for cue in sv.cues("hypothetical"):
-        # "إذا"، "في حال" open a conditional that runs to the end of the sentence
-        far = cue.data["form"] in ("اذا", "في حال", "في حاله", "لو")
-        if cue.data["ne"] <= ns and cue.data["form"] != "ان" and (far or cue.data["ns"] >= ns - 60):
+    for cue in sv.cues("modal_far"):
+        # "إذا"، "في حال"، "مخاوف من" open a conditional or a fear that runs to the end of the sentence
+        if cue.data["ne"] <= ns:
             return "hypothetical"
+    for cue in sv.cues("hypothetical"):
+        if cue.data["ne"] <= ns and cue.data["form"] != "ان" and cue.data["ns"] >= ns - 60:
+            return "hypothetical"
+    # "خلال معركة دير الزور": a named campaign mentioned in passing, not a report of fighting
+    if trig.data["form"] in ("معركه", "معارك", "المعركه") and any(
+            0 <= p.data["ns"] - trig.data["ne"] <= 1 for p in sv.of("place")):
+        return "campaign_name"
     if re.search(r"(?:^|\s)(?:قد|سوف|ربما)\s+\S*$", window):
         return "future"
     return None

@@ -209,6 +209,13 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
     targets = [f for f in found if not getattr(f, "origin", False)]
     if targets:
         found = targets
+    # one event is not in two countries: with only countries named, keep the one the trigger
+    # points at (the first after it, else the nearest before it)
+    if not aggregate and all(f.place.kind == "country" for f in found) and len(found) > 1 and all(f.mention for f in found):
+        tn = trigger.data["ns"]
+        after = [f for f in found if f.mention.data["ns"] > tn]
+        found = [min(after, key=lambda f: f.mention.data["ns"])] if after else \
+            [max(found, key=lambda f: f.mention.data["ns"])]
     # de-duplicate the same place
     uniq: dict[str, EventPlace] = {}
     for f in found:

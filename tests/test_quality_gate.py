@@ -2,9 +2,9 @@
 
 The dev set floors are the project's acceptance bar (issue: event F1 >= 0.85,
 aggregate recall 1.0, statement F1 >= 0.70, field accuracy >= 0.85 for actor1,
-location, admin1, event_date). The ANT sets are held to their current level
-minus a small margin: they are where the rules still fall short, and the
-floors keep them from sliding back while they improve.
+location, admin1, event_date). The ANT sets are held just under their measured
+level (ANT-dev events 0.752 against the issue's 0.75 target; our own set 0.49),
+so a regression fails while small run-to-run wording changes do not.
 """
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def test_ant_dev_set_does_not_regress(tmp_path):
     d = shared / "corpus/ant-dev"
     res = _score(shared, d / "ant-dev.input.jsonl", d / "ant-dev.gold.jsonl", tmp_path / "ant")
     print(json.dumps({k: res[k] for k in ("events", "aggregates", "statements")}, indent=1))
-    assert res["events"]["f1"] >= 0.48
+    assert res["events"]["f1"] >= 0.74      # issue target 0.75; measured 0.752 when pinned
     assert res["statements"]["f1"] >= 0.44
     assert res["geo"]["location"] >= 0.85
 
@@ -79,4 +79,4 @@ def test_own_annotated_ant_set_does_not_regress(tmp_path):
     assert res["statements"]["f1"] >= OWN_FLOORS["statements"]
 
 
-OWN_FLOORS = {"events": 0.41, "statements": 0.29}
+OWN_FLOORS = {"events": 0.45, "statements": 0.29}

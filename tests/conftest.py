@@ -22,6 +22,19 @@ def need_shared(*relative: str) -> Path:
     return SHARED
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_gazetteer(tmp_path_factory):
+    """Tests run on the embedded gazetteer, whatever the user has built."""
+    import os
+    old = os.environ.get("MARSAD_GAZETTEER")
+    os.environ["MARSAD_GAZETTEER"] = str(tmp_path_factory.mktemp("gaz") / "none.sqlite")
+    yield
+    if old is None:
+        os.environ.pop("MARSAD_GAZETTEER", None)
+    else:
+        os.environ["MARSAD_GAZETTEER"] = old
+
+
 @pytest.fixture(scope="session")
 def pipeline():
     from marsad import Pipeline

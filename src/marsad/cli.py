@@ -94,5 +94,44 @@ def data_check():
         _fail(e)
 
 
+@main.group()
+def gazetteer() -> None:
+    """Build and inspect the gazetteer (GeoNames + curated sites)."""
+
+
+@gazetteer.command("build", epilog=EPILOG)
+@click.option("--countries", default="IQ,SY,JO", show_default=True,
+              help="Comma-separated ISO country codes to build.")
+@click.option("--from", "source", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory with GeoNames dumps already downloaded (CC.txt or CC.zip, and "
+                   "alternatenames/CC.txt, CC.alternates.txt or alternateNamesV2.txt). "
+                   "Without it, the dumps are downloaded from GeoNames.")
+@click.option("--out", "target", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the SQLite gazetteer (default: $MARSAD_GAZETTEER or "
+                   "$MARSAD_HOME/gazetteer.sqlite, the one marsad uses).")
+def gazetteer_build(countries, source, target):
+    """Build a full gazetteer from GeoNames dumps; the active one is replaced only on success."""
+    from .geo.build import build
+    try:
+        r = build(countries.split(","), source, target)
+    except MarsadError as e:
+        _fail(e)
+    click.echo(json.dumps({"path": str(r.path), "countries": r.countries, "places": r.places, "names": r.names,
+                           "arabic_names": r.arabic_names, "skipped_lines": r.skipped_lines}, ensure_ascii=False))
+
+
+@gazetteer.command("info")
+def gazetteer_info():
+    """Say which gazetteer is active (embedded or built) and how large it is."""
+    try:
+        from .geo.build import active_db_path
+        from .geo.gazetteer import Gazetteer
+        info = Gazetteer().info()
+        info["built_path"] = str(active_db_path())
+        click.echo(json.dumps(info, ensure_ascii=False, indent=1))
+    except MarsadError as e:
+        _fail(e)
+
+
 if __name__ == "__main__":
     main()

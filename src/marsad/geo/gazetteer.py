@@ -19,6 +19,9 @@ from ..model import Place
 from ..text.matcher import LexiconMatcher
 from ..text.normalize import normalize
 
+BUILT_SITE_KINDS = {"MILB": "base", "AIRB": "base", "AIRF": "airport", "AIRP": "airport", "DAM": "dam",
+                    "CMP": "camp", "CMPRF": "camp", "PRN": "prison", "OILF": "oilfield", "GASF": "gasfield",
+                    "OILR": "facility", "PSTB": "border_crossing", "INSM": "base", "FT": "base"}
 STOP_DF = 0.008     # share of off-topic articles above which a small town's name is a plain word
 STRONG_DF = 0.003   # above this, a name needs "مدينة/بلدة/قرية X" (or to be listed with other places)
 COUNTRY_COLUMNS = ["code", "name", "names_ar", "names_en_alt", "latitude", "longitude", "source"]
@@ -51,6 +54,8 @@ class Gazetteer:
         self.weak_ok: set[str] = set()
         self.unguarded: set[str] = set()
         self.source = "embedded"
+        self.built_meta: dict[str, str] = {}
+        self.embedded_names: set[str] = set()
         self._load()
         self.strong_guarded -= self.weak_ok
         self.strong_guarded -= self.unguarded
@@ -129,12 +134,43 @@ class Gazetteer:
                           a1.name if a1 else None, _float(r["latitude"]), _float(r["longitude"]), "city", 1,
                           population=int(r["population"] or 0))
                 self._add(p, split_names(r["names_ar"]))
+        self.embedded_names = set(self.names)
+        self._load_built()
         if data_path("places/sites.csv").exists():
             for r in read_table("places/sites.csv", SITE_COLUMNS):
                 p = Place(r["id"], r["name"], r["country"], r["admin1"] or None, _float(r["latitude"]),
                           _float(r["longitude"]), "site", int(r["precision"] or 1))
                 p.admin2 = r["kind"]          # the site kind, shown in provenance
                 self._add(p, split_names(r["names_ar"]))
+
+    def _load_built(self) -> None:
+        """Add the places of a gazetteer built with `marsad gazetteer build`, when one exists."""
+        from .build import active_db_path, read_built
+        path = active_db_path()
+        if not path.exists():
+            return
+        meta, rows, names = read_built(path)
+        self.source = f"built:{path}"
+        self.built_meta = meta
+        for gid, name, cc, a1, a2, fclass, fcode, lat, lon, pop in rows:
+            pid = f"geonames:{gid}"
+            arabic = names.get(gid, [])
+            if pid in self.places:             # already embedded: only add spellings
+                self._add(self.places[pid], arabic)
+                continue
+            if fclass == "A":
+                continue                       # governorates come from admin1.csv
+            a1p = self.admin1_by_code.get(f"{cc}.{a1}")
+            kind = "site" if fclass != "P" else "city"
+            p = Place(pid, ascii_name(name), self.country_names.get(cc, cc), a1p.name if a1p else None,
+                      lat, lon, kind, 1, population=int(pop or 0))
+            if kind == "site":
+                p.admin2 = BUILT_SITE_KINDS.get(fcode, "landmark")
+            self._add(p, arabic)
+            for n in arabic:
+                k = normalize(n)
+                if k not in self.embedded_names:
+                    self.guarded.add(k)     # a village from the full dump: only after "في/قرب/قرية ..."
 
     # -- lookup --------------------------------------------------------------
     def candidates(self, name: str) -> list[Place]:
@@ -149,11 +185,14 @@ class Gazetteer:
                 return code
         return None
 
-    def info(self) -> dict[str, int | str]:
+    def info(self) -> dict[str, object]:
         kinds: dict[str, int] = defaultdict(int)
         for p in self.places.values():
             kinds[p.kind] += 1
-        return {"source": self.source, "places": len(self.places), "names": len(self.names), **kinds}
+        out: dict[str, object] = {"source": self.source, "places": len(self.places), "names": len(self.names), **kinds}
+        if self.built_meta:
+            out["built"] = self.built_meta
+        return out
 
 
 def rank(place: Place) -> int:

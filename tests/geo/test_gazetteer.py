@@ -31,3 +31,35 @@ def test_common_words_are_not_town_names():
 def test_info_reports_the_embedded_gazetteer():
     info = default_gazetteer().info()
     assert info["source"] == "embedded" and info["site"] > 90 and info["city"] > 1000
+
+
+def test_a_governorate_named_beside_a_village_picks_that_village(tmp_path, monkeypatch):
+    """Two villages share a name in two governorates (built gazetteer): 'X في محافظة نينوى' picks Nineveh's."""
+    from marsad import Pipeline
+    from marsad.geo.build import build
+    from marsad.geo.gazetteer import Gazetteer
+    from marsad.model import Article
+    from marsad.stages.resources import default_resources
+    import dataclasses
+
+    def row(gid, lat, lon, a1):
+        return "\t".join([str(gid), "Qaryat al-Ikhtibar", "Qaryat al-Ikhtibar", "", str(lat), str(lon), "P", "PPL",
+                          "IQ", "", a1, "", "", "", "900", "", "0", "Asia/Baghdad", "2020-01-01"])
+    src = tmp_path / "gn"
+    (src / "alternatenames").mkdir(parents=True)
+    (src / "IQ.txt").write_text(row(9100001, 33.4, 42.0, "01") + "\n" + row(9100002, 36.2, 42.9, "15") + "\n")
+    (src / "alternatenames" / "IQ.txt").write_text("1\t9100001\tar\tالاختبار\t\t\t\t\n2\t9100002\tar\tالاختبار\t\t\t\t\n")
+    build(["IQ"], src, tmp_path / "g.sqlite")
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(tmp_path / "g.sqlite"))
+    # the place matcher lives in the gazetteer: a pipeline given the built one sees the villages
+    pipe = Pipeline(resources=dataclasses.replace(default_resources(), gazetteer=Gazetteer()))
+    [r] = pipe.process([Article("v", "قصفت طائرات حربية قرية الاختبار في محافظة نينوى اليوم.", published="2024-01-02")])
+    assert r.events and r.events[0].admin1 == "Nineveh" and r.events[0].place_id == "geonames:9100002"
+    [r] = pipe.process([Article("w", "قصفت طائرات حربية قرية الاختبار في محافظة الأنبار اليوم.", published="2024-01-02")])
+    assert r.events and r.events[0].admin1 == "Al Anbar" and r.events[0].place_id == "geonames:9100001"
+
+
+def test_base_noun_prefers_the_base_over_a_town_of_the_same_name():
+    from marsad.geo.gazetteer import default_gazetteer
+    from marsad.geo.linking import SITE_NOUNS
+    assert "قاعده" in SITE_NOUNS and default_gazetteer().candidates("قاعدة حرير")[0].kind == "site"

@@ -129,21 +129,54 @@ def doc_countries(doc: Article, res) -> Counter:
     return c
 
 
+SITE_NOUNS = {"قاعده": ("base",), "قاعدتي": ("base",), "معسكر": ("base",), "مطار": ("airport", "base"),
+              "حقل": ("oilfield", "gasfield"), "حقلي": ("oilfield", "gasfield"), "سد": ("dam",), "سجن": ("prison",),
+              "مخيم": ("camp",), "معبر": ("border_crossing",), "منفذ": ("border_crossing",)}
+TOWN_NOUNS = {"مدينه", "بلده", "قريه", "قضاء", "ناحيه", "بلدات", "قري", "مدينتي", "بلدتي", "قريتي"}
+
+
+def _admin1_context(doc: Article, res, m: Mention) -> set[str]:
+    """Governorates named near the mention ("حديثة في الأنبار") or alone in the document."""
+    near = [p for p in doc.mentions if p.kind == "place" and p is not m and abs(p.data["ns"] - m.data["ne"]) < 60]
+    out = set()
+    for p in near:
+        ids = res.gazetteer.names.get(p.key, [])
+        a1 = {res.gazetteer.places[i].admin1 for i in ids if res.gazetteer.places[i].kind == "admin1"}
+        if len(a1) == 1:
+            out |= a1
+    return out
+
+
 def resolve(doc: Article, res, m: Mention, prev_word: str) -> Place | None:
+    """The place a mention names: the governorate after "محافظة", a base after "قاعدة", a town
+    after "مدينة"; then a governorate named beside it, the document's countries, the kind of
+    place (site > town > governorate > country) and population."""
     ids = res.gazetteer.names.get(m.key, [])
     if not ids:
         return None
     cands = [res.gazetteer.places[i] for i in ids]
+    if len(cands) == 1:
+        return cands[0]
     if prev_word == "محافظه":
         gov = [p for p in cands if p.kind == "admin1"]
         if gov:
             return gov[0]
+    kinds = SITE_NOUNS.get(prev_word)
+    if kinds:
+        sites = [p for p in cands if p.kind == "site" and p.admin2 in kinds]
+        if sites:
+            cands = sites
+    elif prev_word in TOWN_NOUNS:
+        towns = [p for p in cands if p.kind == "city" or (p.kind == "site" and p.admin2 == "town")]
+        if towns:
+            cands = towns
+    a1ctx = _admin1_context(doc, res, m)
     ctx = doc_countries(doc, res)
     scope = {"Iraq", "Syria", "Jordan"}
 
     def key(p: Place):
-        return (-ctx.get(p.country, 0), 0 if p.country in scope else 1, rank(p) if p.kind != "admin1" else 2.5,
-                -p.population)
+        return (0 if p.admin1 in a1ctx else 1, -ctx.get(p.country, 0), 0 if p.country in scope else 1,
+                rank(p) if p.kind != "admin1" else 2.5, -p.population)
     return min(cands, key=key)
 
 

@@ -37,6 +37,8 @@ SITE_COLUMNS = ["id", "name", "kind", "precision", "names_ar", "names_en_alt", "
                 "country", "admin1", "source"]
 ADMIN1_COLUMNS = ["country_code", "admin1_code", "geonameid", "name", "names_en_alt", "names_ar",
                   "latitude", "longitude", "source"]
+ADMIN2_COLUMNS = ["country_code", "admin1_code", "admin2_code", "geonameid", "name", "names_en_alt", "names_ar",
+                  "latitude", "longitude", "source"]
 CITY_COLUMNS = ["geonameid", "name", "country_code", "admin1_code", "latitude", "longitude",
                 "population", "names_ar", "names_en"]
 

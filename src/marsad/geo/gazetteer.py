@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
-from ..data import (ADMIN1_COLUMNS, CITY_COLUMNS, SITE_COLUMNS, data_path, read_table,
+from ..data import (ADMIN1_COLUMNS, ADMIN2_COLUMNS, CITY_COLUMNS, SITE_COLUMNS, data_path, read_table,
                     split_names)
 from ..model import Place
 from ..text.matcher import LexiconMatcher
@@ -134,6 +134,13 @@ class Gazetteer:
                           a1.name if a1 else None, _float(r["latitude"]), _float(r["longitude"]), "city", 1,
                           population=int(r["population"] or 0))
                 self._add(p, split_names(r["names_ar"]))
+        self.admin2_units: list[tuple[str, str, float, float]] = []   # (country, admin1 name, admin2 name, lat, lon)
+        if data_path("places/admin2.csv").exists():
+            for r in read_table("places/admin2.csv", ADMIN2_COLUMNS):
+                a1 = self.admin1_by_code.get(f"{r['country_code']}.{r['admin1_code']}")
+                lat, lon = _float(r["latitude"]), _float(r["longitude"])
+                if a1 is not None and lat is not None and lon is not None:
+                    self.admin2_units.append((a1.name, r["name"], lat, lon))
         self.embedded_names = set(self.names)
         self._load_built()
         if data_path("places/sites.csv").exists():
@@ -175,6 +182,26 @@ class Gazetteer:
     # -- lookup --------------------------------------------------------------
     def candidates(self, name: str) -> list[Place]:
         return [self.places[i] for i in self.names.get(normalize(name), [])]
+
+    def admin2_of(self, place: Place) -> tuple[str | None, str]:
+        """The district of a point: the nearest district centroid inside the point's governorate.
+
+        An approximation (no polygons ship with marsad: the OCHA boundaries' licence does not
+        allow it), recorded as such in provenance.
+        """
+        if place.kind in ("admin1", "country") or place.latitude is None or not place.admin1:
+            return None, "admin2.not_applicable"
+        from .linking import km
+        best = None
+        for a1, name, lat, lon in self.admin2_units:
+            if a1 != place.admin1:
+                continue
+            d = km(place.latitude, place.longitude, lat, lon)
+            if best is None or d < best[0]:
+                best = (d, name)
+        if best is None:
+            return None, "admin2.unknown"
+        return best[1], f"admin2.nearest_centroid_in_admin1 ({best[0]:.0f} km)"
 
     def admin1(self, name: str | None) -> Place | None:
         return self.admin1_by_name.get(normalize(name)) if name else None

@@ -806,7 +806,8 @@ def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
                    [Evidence(doc.text[f.full.start:f.full.end], f.full.start, f.full.end)], [doc.id],
                    place_id=p.id)
         ev.inter1, ev.inter2 = a1.inter, (a2.inter if a2 else None)
-        ev.provenance = dict(f.prov, place=ep.how, place_id=p.id)
+        ev.admin2, a2_how = res.gazetteer.admin2_of(p)
+        ev.provenance = dict(f.prov, place=ep.how, place_id=p.id, admin2=a2_how)
         ev.provenance.pop("inherit_claim", None)
         out.append(ev)
     return out

@@ -63,3 +63,21 @@ def test_base_noun_prefers_the_base_over_a_town_of_the_same_name():
     from marsad.geo.gazetteer import default_gazetteer
     from marsad.geo.linking import SITE_NOUNS
     assert "قاعده" in SITE_NOUNS and default_gazetteer().candidates("قاعدة حرير")[0].kind == "site"
+
+
+def test_every_point_in_iraq_gets_its_district(run):
+    e = run("قصفت طائرات حربية مواقع في مدينة الفلوجة اليوم.").events[0]
+    assert e.admin1 == "Al Anbar" and e.admin2 == "Falluja District"
+    assert e.provenance["admin2"].startswith("admin2.nearest_centroid")
+
+
+def test_a_district_named_alone_has_precision_2(run):
+    e = run("قصفت طائرات حربية مواقع في قضاء سنجار اليوم.").events[0]
+    assert e.place_id.startswith("admin2:IQ.") and e.geo_precision == 2 and e.admin1 == "Nineveh"
+
+
+def test_district_table_covers_iraq_and_syria():
+    from marsad.geo.gazetteer import default_gazetteer
+    units = default_gazetteer().admin2_units
+    assert len({u[1] for u in units}) > 150
+    assert {u[0] for u in units} >= {"Al Anbar", "Nineveh", "Aleppo", "Deir ez-Zor"}

@@ -141,6 +141,11 @@ class Gazetteer:
                 lat, lon = _float(r["latitude"]), _float(r["longitude"])
                 if a1 is not None and lat is not None and lon is not None:
                     self.admin2_units.append((a1.name, r["name"], lat, lon))
+                    # a district named on its own ("قضاء سنجار") is a place of precision 2
+                    pid = f"admin2:{r['country_code']}.{r['admin1_code']}.{r['admin2_code']}"
+                    p = Place(pid, r["name"], a1.country, a1.name, lat, lon, "admin2", 2, admin2=r["name"])
+                    names = split_names(r["names_ar"])
+                    self._add(p, ["قضاء " + n for n in names] + ["منطقة " + n for n in names])
         self.embedded_names = set(self.names)
         self._load_built()
         if data_path("places/sites.csv").exists():
@@ -189,6 +194,8 @@ class Gazetteer:
         An approximation (no polygons ship with marsad: the OCHA boundaries' licence does not
         allow it), recorded as such in provenance.
         """
+        if place.kind == "admin2":
+            return place.admin2, "admin2.named"
         if place.kind in ("admin1", "country") or place.latitude is None or not place.admin1:
             return None, "admin2.not_applicable"
         from .linking import km
@@ -224,7 +231,7 @@ class Gazetteer:
 
 def rank(place: Place) -> int:
     """Specificity: lower is more precise (site < city < admin1 < country)."""
-    return {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}.get(place.kind, 5)
+    return {"site": 0, "city": 1, "region": 2, "admin2": 2, "admin1": 3, "country": 4}.get(place.kind, 5)
 
 
 @lru_cache(maxsize=1)

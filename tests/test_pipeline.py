@@ -46,3 +46,10 @@ def test_non_arabic_is_rejected_as_unsupported_language():
 def test_library_extract_on_plain_texts():
     events, statements = extract(["قصفت طائرات حربية بلدة دوما أمس."], published="2024-01-02")
     assert events[0].location == "Duma" and events[0].event_date == "2024-01-01"
+
+
+def test_library_extract_can_be_called_twice():
+    import marsad
+    first = marsad.extract(["قصفت طائرات حربية بلدة دوما أمس."], published="2024-01-02")
+    second = marsad.extract(["قصفت طائرات حربية بلدة دوما أمس."], published="2024-01-02")
+    assert callable(marsad.extract) and len(first[0]) == len(second[0]) == 1

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, need_shared
-from marsad.extract import run_extract
+from marsad.runner import run_extract
 
 OWN_GOLD = ROOT / "tests/data/gold/ant-own.gold.jsonl"
 

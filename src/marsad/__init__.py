@@ -9,7 +9,7 @@ from .pipeline import Pipeline  # noqa: E402
 
 def extract(texts, published=None, config=None):
     """Extract (events, statements) from an iterable of texts or Articles."""
-    from .extract import extract_texts
+    from .runner import extract_texts
     return extract_texts(texts, published=published, config=config)
 
 

@@ -50,7 +50,7 @@ def extract(inputs, out, published, jobs, config, progress):
     published, url, outlet, language), directories (read recursively) or '-'
     for JSONL on standard input.
     """
-    from .extract import run_extract
+    from .runner import run_extract
     from .io.readers import normalize_published
     if published:
         p, warn = normalize_published(published, "--published")

@@ -171,12 +171,21 @@ def resolve(doc: Article, res, m: Mention, prev_word: str) -> Place | None:
         if towns:
             cands = towns
     a1ctx = _admin1_context(doc, res, m)
+    if a1ctx and not any(p.admin1 in a1ctx for p in cands) and all(p.kind == "city" and p.population < 20000
+                                                                  for p in cands):
+        return None   # "ربيعة غربي نينوى" with only a Rabi'ah elsewhere: the governorate named carries it
     ctx = doc_countries(doc, res)
-    scope = {"Iraq", "Syria", "Jordan"}
+    order = {"Iraq": 0, "Syria": 0, "Jordan": 1}
+    govs = {p.admin1 for p in cands if p.kind == "admin1"}
 
     def key(p: Place):
-        return (0 if p.admin1 in a1ctx else 1, -ctx.get(p.country, 0), 0 if p.country in scope else 1,
-                rank(p) if p.kind != "admin1" else 2.5, -p.population)
+        # a governorate's name means the governorate, unless the town of that name is in it (Baghdad)
+        if govs and p.kind == "city" and p.admin1 not in govs:
+            kind_rank = 4.0
+        else:
+            kind_rank = rank(p) if p.kind != "admin1" else 2.5
+        return (0 if p.admin1 in a1ctx else 1, -ctx.get(p.country, 0), order.get(p.country, 2), kind_rank,
+                -p.population)
     return min(cands, key=key)
 
 
@@ -195,7 +204,7 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         coordinated = m.prefix.startswith("و") and any(
             0 <= ns - p.data["ne"] <= 2 for p in sv.of("place") if p is not m)
         if same and not (m.prefix in ("ب", "وب", "في") or coordinated
-                         or pw in {"في", "الي", "من", "وسط", "قرب", "محافظه"} | WIDE):
+                         or pw in {"في", "الي", "من", "وسط", "قرب", "محافظه"} | WIDE | PLACE_NOUNS):
             continue
         if m.key in res.gazetteer.strong_guarded and not _locative_context(doc, m, pw, sv, strong=True):
             continue
@@ -208,7 +217,7 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
             continue
         prec = p.precision
         how = f"gazetteer:{p.id} '{m.surface}'"
-        if pw in WIDE and p.kind in ("city", "admin1") and p.precision < 3:
+        if pw in WIDE and p.kind in ("city", "admin1", "site") and p.precision < 3:
             prec = 2
             how += f" qualified by '{pw}' (precision 2)"
         if p.kind == "admin1":
@@ -218,7 +227,9 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         launched = len(before3) >= 2 and before3[-2] == "من" and before3[-1] in PLACE_NOUNS \
             and not (len(before3) == 3 and before3[0] in near_words)
         origin = (pw == "من" and not (len(before3) >= 2 and before3[-2] in near_words)) or launched \
-            or doc.norm[max(sv.ns, ns - 12):ns].endswith(("انطلاقا من ", "اطلقت من ", "اطلق من "))
+            or doc.norm[max(sv.ns, ns - 25):ns].endswith(("انطلاقا من ", "اطلقت من ", "اطلق من ", "انطلق من ",
+                                                          "المتمركزه في ", "المتمركزين في ", "المتمركز في ",
+                                                          "المنتشره في ", "ولايه "))
         # "على الحدود مع محافظتي حماة واللاذقية": a reference point, not where it happened
         near = doc.norm[max(sv.ns, ns - 40):ns].split()[-4:]
         if any(w.lstrip("و").startswith(("حدود", "الحدود", "بالحدود", "المحاذي", "المتاخم")) for w in near):
@@ -227,6 +238,15 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         ep.prev_word = pw  # type: ignore[attr-defined]
         ep.origin = origin  # type: ignore[attr-defined]
         found.append(ep)
+    # "قال محافظ نينوى في مؤتمر عقده في الموصل إن مسلحين هاجموا ... في البعاج": where the speaker
+    # spoke is not where the event happened
+    comp = re.search(r"(?:^|\s)(?:ان|انه|انها)\s", doc.norm[sv.ns:sv.ne])
+    if comp and sv.cues("reporting") and trigger.data["ns"] > sv.ns + comp.end():
+        cut = sv.ns + comp.start()
+        if any(c.data["ns"] < cut for c in sv.cues("reporting")):
+            after = [f for f in found if f.mention is None or f.mention.data["ns"] >= cut]
+            if after:
+                found = after
     if not found:
         back = _anaphoric_place(doc, res, sv)
         if back is None and aggregate:

@@ -792,6 +792,8 @@ def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
                    None, None, f.weapons, f.count, f.fatalities, f.claim, True,
                    [Evidence(doc.text[f.full.start:f.full.end], f.full.start, f.full.end)], [doc.id])
         ev.inter1, ev.inter2 = a1.inter, (a2.inter if a2 else None)
+        if one is not None and one.kind != "country":
+            ev.place_id, ev.latitude, ev.longitude = one.id, one.latitude, one.longitude
         ev.provenance = dict(f.prov, place=[p.how for p in places])
         out.append(ev)
         return out
@@ -873,19 +875,29 @@ def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
         if target.event_date is None and ev.event_date:
             target.event_date, target.time_precision = ev.event_date, ev.time_precision
         target.provenance.setdefault("merged_from", []).append(ev.provenance)
-    merged = _absorb_wider(merged)
+    merged = _absorb_wider(merged, res)
     for ev in merged:
         ev.evidence.sort(key=lambda e: e.start)
     return merged
 
 
-def _absorb_wider(events: list[Event]) -> list[Event]:
+def _is_area(ev: Event, res: Resources) -> bool:
+    """Placed at a country, governorate, district or region, not at a town or site (even 'near' one)."""
+    if not ev.place_id:
+        return True
+    if ev.place_id.startswith(("country:", "admin1:", "admin2:")):
+        return True
+    p = res.gazetteer.places.get(ev.place_id)
+    return p is not None and p.kind == "site" and p.admin2 == "region"
+
+
+def _absorb_wider(events: list[Event], res: Resources) -> list[Event]:
     """'The chemical attack in Syria' and 'the attack in Douma' in one article are one event:
     a report placed only at country, governorate or region level joins the single more
     specific event of the same type in that area."""
     out = list(events)
     for wide in sorted(events, key=lambda e: e.geo_precision or 0):   # regions before countries
-        if wide.aggregate or (wide.geo_precision or 1) < 2 or wide not in out:
+        if wide.aggregate or (wide.geo_precision or 1) < 2 or wide not in out or not _is_area(wide, res):
             continue
         near = [e for e in out if e is not wide and not e.aggregate and e.event_type == wide.event_type
                 and (e.geo_precision or 3) < (wide.geo_precision or 3) and _dates_compatible(e.event_date, wide.event_date)

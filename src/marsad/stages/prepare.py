@@ -11,7 +11,8 @@ from ..text.normalize import normalize_with_map
 from ..text.sentences import split_sentences
 from .resources import Resources
 
-DATELINE = re.compile(r"^\s*\S+(?:\s\S+)?\s*[-–:]\s*(?:وكالات|\(|ا ف ب|رويترز|خاص)|^[^.\n]{0,60}\(cnn\)|\(ا ف ب\)")
+DATELINE = re.compile(r"^\s*\S+(?:\s\S+)?\s*[-–:]\s*(?:وكالات|\(|ا ف ب|رويترز|خاص)|^[^.\n]{0,60}\(cnn\)|\(ا ف ب\)"
+                      r"|^\s*[^\s\d:.،]+(?:\s[^\s\d:.،]+)?\s?[-–]\s")
 
 
 def normalize_stage(doc: Article, res: Resources, cfg: dict) -> None:

@@ -34,9 +34,14 @@ class EventPlace:
 
 
 def _prev_word(doc: Article, m: Mention, floor: int) -> str:
+    """The word before a mention, without a clitic (بمدينة -> مدينة)."""
     words = doc.norm[max(floor, m.data["ns"] - 30):m.data["ns"]].replace("،", " ").split()
     w = words[-1] if words else ""
-    return w[1:] if w[:1] in "وب" and w[1:] in QUALIFIERS | {"من", "في"} else w
+    known = QUALIFIERS | {"من", "في"} | PLACE_NOUNS | PLACE_WORDS
+    for cut in (2, 1):
+        if len(w) > cut + 1 and w[:cut] in ("وب", "وف", "ول", "و", "ب", "ف", "ل") and w[cut:] in known:
+            return w[cut:]
+    return w
 
 
 PLACE_WORDS = {"في", "مدينه", "بلده", "قريه", "قضاء", "ناحيه", "منطقه", "محافظه", "قرب", "بالقرب", "ريف", "محيط",
@@ -57,6 +62,12 @@ def _locative_context(doc: Article, m: Mention, pw: str, sv, strong: bool = Fals
     quoted, or coordinated with a place just named ("في القائم وعكاشات"). A very common
     word (الفندق، الشهداء) needs an explicit place noun ("مدينة X")."""
     if pw in PLACE_NOUNS or (not strong and (pw in PLACE_WORDS or m.prefix in ("ب", "وب"))):
+        return True
+    # "المدخل الجنوبي لعنة"، "السوق الرئيسي لبعقوبة": "of X" after a part of a town
+    if m.prefix.endswith("ل") and any(w in PLACE_PARTS for w in doc.norm[max(sv.ns, m.data["ns"] - 30):m.data["ns"]].split()[-3:]):
+        return True
+    # "غارة على دوما": "on X" right after a trigger
+    if pw == "علي" and not strong and any(0 <= m.data["ns"] - t.data["ne"] <= 12 for t in sv.of("trigger")):
         return True
     before = doc.text[max(sv.start, m.span.start - 3):m.span.start]
     if any(q in before for q in ('"', "“", "”", "«", "»")):
@@ -82,6 +93,10 @@ class _Whole:
 
     def of(self, kind: str) -> list[Mention]:
         return [m for m in self._doc.mentions if m.kind == kind]
+
+
+PLACE_PARTS = {"مدخل", "المدخل", "مداخل", "سوق", "السوق", "مركز", "شوارع", "احياء", "اطراف", "ضواحي", "طريق",
+               "وسط", "قلب", "جنوب", "شمال", "شرق", "غرب", "الجنوبي", "الشمالي", "الشرقي", "الغربي", "محيط"}
 
 
 _ANAPHORA = {"المدينه": "city", "البلده": "city", "القريه": "city", "المحافظه": "admin1", "هناك": "any"}

@@ -163,7 +163,7 @@ def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
 
 def _has_context(doc: Article, sv: SentView, res: Resources) -> bool:
     """Violent context for a weak trigger: an armed actor, a weapon or a military site."""
-    if sv.of("weapon"):
+    if sv.of("weapon") or sv.cues("military_target"):
         return True
     for m in sv.of("actor"):
         a = res.actors.get(m.key)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..data import (ADMIN1_COLUMNS, ADMIN2_COLUMNS, CITY_COLUMNS, SITE_COLUMNS, data_path, read_table,
                     split_names)
+from ..errors import DataError
 from ..model import Place
 from ..text.matcher import LexiconMatcher
 from ..text.normalize import normalize
@@ -154,6 +155,18 @@ class Gazetteer:
                           _float(r["longitude"]), "site", int(r["precision"] or 1))
                 p.admin2 = r["kind"]          # the site kind, shown in provenance
                 self._add(p, split_names(r["names_ar"]))
+        self._load_aliases()
+
+    def _load_aliases(self) -> None:
+        """Extra press spellings of places already in the gazetteer (aliases.csv)."""
+        if not data_path("places/aliases.csv").exists():
+            return
+        for r in read_table("places/aliases.csv", ["place_id", "name_ar", "source"]):
+            p = self.places.get(r["place_id"])
+            if p is None:
+                raise DataError(f"places/aliases.csv names {r['place_id']!r}, which is not in the gazetteer",
+                                hint="fix the id or add the place to sites.csv")
+            self._add(p, [r["name_ar"]])
 
     def _load_built(self) -> None:
         """Add the places of a gazetteer built with `marsad gazetteer build`, when one exists."""

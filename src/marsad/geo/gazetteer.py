@@ -74,9 +74,11 @@ class Gazetteer:
             if df and place.kind == "city":
                 # a GeoNames name that is also an ordinary word: drop it, or ask for context,
                 # by how common the word is and how important the place
-                if df >= 1.0 or (df >= STOP_DF and place.population < 50000):
+                core_town = place.country in ("Iraq", "Syria") and place.population >= 10000
+                if df >= 1.0 or (df >= STOP_DF and place.population < 50000 and not core_town):
                     continue
-                core_city = place.country in ("Iraq", "Syria", "Jordan", "Lebanon") and place.population >= 50000
+                core_city = (place.country in ("Iraq", "Syria", "Jordan", "Lebanon") and place.population >= 50000) \
+                    or core_town
                 if core_city and place.population >= 500000 and df < 1.0:
                     self.unguarded.add(k)    # Baghdad, Basra, Aleppo: a major city is its name
                 if core_city or df < STRONG_DF:

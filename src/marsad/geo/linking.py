@@ -57,7 +57,7 @@ PLACE_NOUNS = {"مدينه", "بلده", "قريه", "قضاء", "ناحيه", "
                "ريف", "قاعده", "قاعدتي", "حقل", "حقلي", "مطار", "معسكر", "سجن", "معبر", "منفذ", "سد"}
 
 
-def _locative_context(doc: Article, m: Mention, pw: str, sv, strong: bool = False) -> bool:
+def _locative_context(doc: Article, res, m: Mention, pw: str, sv, strong: bool = False) -> bool:
     """A name that is also a common word (القائم، العمر) counts only after a place word or
     quoted, or coordinated with a place just named ("في القائم وعكاشات"). A very common
     word (الفندق، الشهداء) needs an explicit place noun ("مدينة X")."""
@@ -65,6 +65,12 @@ def _locative_context(doc: Article, m: Mention, pw: str, sv, strong: bool = Fals
         return True
     # "المدخل الجنوبي لعنة"، "السوق الرئيسي لبعقوبة": "of X" after a part of a town
     if m.prefix.endswith("ل") and any(w in PLACE_PARTS for w in doc.norm[max(sv.ns, m.data["ns"] - 30):m.data["ns"]].split()[-3:]):
+        return True
+    # "حديثة في الأنبار": a name followed by the governorate it lies in
+    follow = [p for p in sv.of("place") if 0 < p.data["ns"] - m.data["ne"] <= 5
+              and doc.norm[m.data["ne"]:p.data["ns"]].strip() in ("في", "ب", "") and
+              any(i.startswith("admin1:") for i in res.gazetteer.names.get(p.key, []))]
+    if follow:
         return True
     # "غارة على دوما": "on X" right after a trigger
     if pw == "علي" and not strong and any(0 <= m.data["ns"] - t.data["ne"] <= 12 for t in sv.of("trigger")):
@@ -120,7 +126,7 @@ def _anaphoric_place(doc: Article, res, sv) -> EventPlace | None:
         if kind == "any" or (kind == "city" and p.kind in ("city", "site") and p.admin2 not in ("base", "airport"))\
                 or (kind == "admin1" and p.kind == "admin1"):
             if (m.key in res.gazetteer.guarded or m.key in res.gazetteer.strong_guarded) and not _locative_context(
-                    doc, m, _prev_word(doc, m, 0), _Whole(doc), strong=m.key in res.gazetteer.strong_guarded):
+                    doc, res, m, _prev_word(doc, m, 0), _Whole(doc), strong=m.key in res.gazetteer.strong_guarded):
                 continue
             return EventPlace(p, p.precision if p.kind != "admin1" else 3,
                               f"gazetteer:{p.id} '{m.surface}' (anaphora: the place named earlier)", None)
@@ -221,9 +227,9 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         if same and not (m.prefix in ("ب", "وب", "في") or coordinated
                          or pw in {"في", "الي", "من", "وسط", "قرب", "محافظه"} | WIDE | PLACE_NOUNS):
             continue
-        if m.key in res.gazetteer.strong_guarded and not _locative_context(doc, m, pw, sv, strong=True):
+        if m.key in res.gazetteer.strong_guarded and not _locative_context(doc, res, m, pw, sv, strong=True):
             continue
-        if m.key in res.gazetteer.guarded and not _locative_context(doc, m, pw, sv):
+        if m.key in res.gazetteer.guarded and not _locative_context(doc, res, m, pw, sv):
             continue
         if pw in MEDIA_WORDS:
             continue      # "مصادر الميادين", "قناة العربية": an outlet named after a place

@@ -279,6 +279,15 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
                 if cp is not None:
                     return [EventPlace(cp, 3, f"aggregate: no place named; the article's country {country}")]
         return [back] if back else []
+    # "أطلقت صواريخ من منطقة الزاب في كركوك على قاعدة حرير": everything between the launch
+    # "من" and the "على/باتجاه/نحو" that names the target is where it was fired from
+    text = doc.norm[sv.ns:sv.ne]
+    lm = re.search(r"(?:اطلق|اطلقت|اطلقوا|انطلقت|انطلق)\S*\s.*?(?:^|\s)من\s(.*?)(?:\s(?:علي|باتجاه|نحو|صوب|تجاه)\s)", text)
+    if lm:
+        a, b = sv.ns + lm.start(1), sv.ns + lm.end(1)
+        for f in found:
+            if f.mention is not None and a <= f.mention.data["ns"] < b:
+                f.origin = True  # type: ignore[attr-defined]
     # launch sites yield to targets
     targets = [f for f in found if not getattr(f, "origin", False)]
     if targets:

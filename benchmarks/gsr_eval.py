@@ -25,12 +25,14 @@ import argparse
 import csv
 import json
 import re
-import subprocess
 import sys
 import time
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import die, git_commit, git_dirty, marsad_path  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 GSR_DIR = Path("data/arabic_event_gsr")
@@ -40,36 +42,6 @@ FAMILIES = {
 }
 GOLD = {"yes": True, "easy no": False, "difficult no": False}
 ID_DATE = re.compile(r"_(\d{4})(\d{2})(\d{2})\.")
-
-
-def die(msg: str, code: int = 2) -> None:
-    print(f"error: {msg}", file=sys.stderr)
-    sys.exit(code)
-
-
-def git_commit() -> str | None:
-    try:
-        return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip() or None
-    except (OSError, subprocess.CalledProcessError):
-        return None
-
-
-def marsad_path() -> str | None:
-    """Where the measured marsad package is imported from (the repo's src/ or a snapshot)."""
-    import importlib.util
-    spec = importlib.util.find_spec("marsad")
-    return str(Path(spec.origin).parent) if spec and spec.origin else None
-
-
-def git_dirty() -> bool | None:
-    """True when src/ has uncommitted changes (the numbers then describe a work in progress)."""
-    try:
-        out = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", "src"],
-                             capture_output=True, text=True, check=True).stdout
-        return bool(out.strip())
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 def read_gsr(path: Path) -> list[dict]:

@@ -21,47 +21,19 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import subprocess
 import sys
 import time
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import die, git_commit, git_dirty, marsad_path  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path("data/ant_corpus_multisource/ant_multisource_v2.1.jsonl.gz")
 TARGET_PER_1000 = 5.0
 CATEGORIES = ("sport", "culture", "technology")
-
-
-def die(msg: str, code: int = 2) -> None:
-    print(f"error: {msg}", file=sys.stderr)
-    sys.exit(code)
-
-
-def git_commit() -> str | None:
-    try:
-        return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip() or None
-    except (OSError, subprocess.CalledProcessError):
-        return None
-
-
-def marsad_path() -> str | None:
-    """Where the measured marsad package is imported from (the repo's src/ or a snapshot)."""
-    import importlib.util
-    spec = importlib.util.find_spec("marsad")
-    return str(Path(spec.origin).parent) if spec and spec.origin else None
-
-
-def git_dirty() -> bool | None:
-    """True when src/ has uncommitted changes (the numbers then describe a work in progress)."""
-    try:
-        out = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", "src"],
-                             capture_output=True, text=True, check=True).stdout
-        return bool(out.strip())
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 def short(s: str | None, n: int) -> str:

@@ -33,6 +33,8 @@ import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import die, git_commit, git_dirty, marsad_path  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path("data/ant_corpus_multisource/ant_multisource_v2.1.jsonl.gz")
@@ -43,6 +45,7 @@ TARGET_RSS_MIB = 1024.0        # peak single-process RSS
 # peak RSS of the child process tree (max over processes; KiB on Linux).
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
+
 cmd = json.loads(sys.argv[1])
 t0 = time.perf_counter()
 with open(sys.argv[2], "wb") as err:
@@ -52,36 +55,6 @@ ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rc": rc, "seconds": secs, "maxrss_kib": ru.ru_maxrss,
                   "user_s": ru.ru_utime, "sys_s": ru.ru_stime}))
 """
-
-
-def die(msg: str, code: int = 2) -> None:
-    print(f"error: {msg}", file=sys.stderr)
-    sys.exit(code)
-
-
-def git_commit() -> str | None:
-    try:
-        return subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip() or None
-    except (OSError, subprocess.CalledProcessError):
-        return None
-
-
-def marsad_path() -> str | None:
-    """Where the measured marsad package is imported from (the repo's src/ or a snapshot)."""
-    import importlib.util
-    spec = importlib.util.find_spec("marsad")
-    return str(Path(spec.origin).parent) if spec and spec.origin else None
-
-
-def git_dirty() -> bool | None:
-    """True when src/ has uncommitted changes (the numbers then describe a work in progress)."""
-    try:
-        out = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", "src"],
-                             capture_output=True, text=True, check=True).stdout
-        return bool(out.strip())
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 def load_ant(path: Path, limit: int | None, seed: int) -> list[dict]:

@@ -13,8 +13,6 @@ import importlib.util
 import json
 from pathlib import Path
 
-import pytest
-
 from .conftest import ROOT, need_shared
 from marsad.runner import run_extract
 

@@ -18,7 +18,7 @@ from .errors import AllRejectedError
 from .io.readers import iter_inputs
 from .io.writers import write_outputs, write_rejections
 from .model import Article, Event, Rejection, Statement
-from .pipeline import DocResult, Pipeline
+from .pipeline import Pipeline
 
 
 def extract_texts(texts: Iterable[str | Article], published: str | None = None,

@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Any
 
 from ..data import load_lexicon
-from ..geo.gazetteer import rank
 from ..geo.linking import EventPlace, km, link_places
 from ..model import Article, Event, Evidence, Mention
 from ..text.normalize import normalize

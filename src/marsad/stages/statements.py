@@ -86,8 +86,6 @@ def _addressee(doc: Article, res: Resources, sv: SentView, cue_pos: int, speaker
 
 def _starts_with_speech(doc: Article, sv: SentView) -> bool:
     """"وأضاف: ..." / "وتابعت ..." — a sentence that continues the previous speaker."""
-    words = doc.norm[sv.ns:sv.ns + 40].replace("،", " ").split()
-    first = words[0] if words else ""
     return doc.text[sv.start:sv.start + 3].lstrip()[:1] in QUOTES or any(m.data["ns"] - sv.ns <= 2 for m in sv.of("stmt"))
 
 

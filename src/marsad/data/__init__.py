@@ -26,6 +26,7 @@ _LEXICON_KEYS: dict[str, list[str]] = {
     "calendar": ["version", "months", "weekdays", "hijri_months", "relative_days"],
     "numbers": ["version", "units", "tens", "vague"],
     "demonyms": ["version", "entries"],
+    "context_words": ["version", "negators", "place_nouns", "locative"],
 }
 _ENTRY_KEYS: dict[str, list[str]] = {
     "triggers": ["id", "forms", "event_type", "sub_event_type", "strength"],
@@ -102,3 +103,19 @@ def split_names(value: str | None) -> list[str]:
 def versions() -> dict[str, str]:
     """Version string of every lexicon, recorded in run.json."""
     return {name: str(load_lexicon(name).get("version")) for name in _LEXICON_KEYS}
+
+
+@lru_cache(maxsize=1)
+def context_words() -> dict[str, Any]:
+    """Context word lists (lexicons/context_words.json), normalised: sets for lists, dicts kept."""
+    from ..text.normalize import normalize
+    raw = load_lexicon("context_words")
+    out: dict[str, Any] = {}
+    for k, v in raw.items():
+        if isinstance(v, list):
+            out[k] = {normalize(x) for x in v}
+        elif isinstance(v, dict):
+            out[k] = {normalize(a): (tuple(b) if isinstance(b, list) else b) for a, b in v.items()}
+        else:
+            out[k] = v
+    return out

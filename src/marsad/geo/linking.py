@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 from ..model import Article, Mention, Place
 from .gazetteer import rank
+from ..data import context_words
 
-QUALIFIERS = {"ريف", "محيط", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
-              "اطراف", "ضواحي", "ارياف", "بادية", "باديه", "محافظه", "منطقه", "مناطق", "قضاء", "ناحيه"}
-WIDE = {"ريف", "محيط", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
-        "اطراف", "ضواحي", "ارياف", "بادية", "باديه"}
+_CW = context_words()
+
+QUALIFIERS = _CW["qualifiers"]
+WIDE = _CW["wide"]
 
 
 @dataclass
@@ -44,17 +45,10 @@ def _prev_word(doc: Article, m: Mention, floor: int) -> str:
     return w
 
 
-PLACE_WORDS = {"في", "مدينه", "بلده", "قريه", "قضاء", "ناحيه", "منطقه", "محافظه", "قرب", "بالقرب", "ريف", "محيط",
-               "مدينتي", "بلدتي", "قريتي", "منطقتي", "مخيمي", "حيي", "احياء", "مناطق", "محافظتي",
-               "هضبه", "مرتفعات", "جبل", "جبال", "سهل", "وادي", "حوض", "بلدات", "قري",
-               "وسط", "اطراف", "ضواحي", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "الي",
-               "قاعده", "قاعدتي", "حقل", "حقلي", "مطار", "معسكر", "مخيم", "سجن", "معبر", "منفذ", "سد"}
+PLACE_WORDS = _CW["place_words"]
 
 
-PLACE_NOUNS = {"مدينه", "بلده", "قريه", "قضاء", "ناحيه", "منطقه", "محافظه", "مخيم", "حي", "بلدات", "قري", "مدن",
-               "مدينتي", "بلدتي", "قريتي", "منطقتي", "مخيمي", "حيي", "احياء", "مناطق", "محافظتي",
-               "هضبه", "مرتفعات", "جبل", "جبال", "سهل", "وادي", "حوض",
-               "ريف", "قاعده", "قاعدتي", "حقل", "حقلي", "مطار", "معسكر", "سجن", "معبر", "منفذ", "سد"}
+PLACE_NOUNS = _CW["place_nouns"]
 
 
 def _locative_context(doc: Article, res, m: Mention, pw: str, sv, strong: bool = False) -> bool:
@@ -101,11 +95,10 @@ class _Whole:
         return [m for m in self._doc.mentions if m.kind == kind]
 
 
-PLACE_PARTS = {"مدخل", "المدخل", "مداخل", "سوق", "السوق", "مركز", "شوارع", "احياء", "اطراف", "ضواحي", "طريق",
-               "وسط", "قلب", "جنوب", "شمال", "شرق", "غرب", "الجنوبي", "الشمالي", "الشرقي", "الغربي", "محيط"}
+PLACE_PARTS = _CW["place_parts"]
 
 
-_ANAPHORA = {"المدينه": "city", "البلده": "city", "القريه": "city", "المحافظه": "admin1", "هناك": "any"}
+_ANAPHORA = _CW["anaphoric_places"]
 
 
 def _anaphoric_place(doc: Article, res, sv) -> EventPlace | None:
@@ -150,10 +143,8 @@ def doc_countries(doc: Article, res) -> Counter:
     return c
 
 
-SITE_NOUNS = {"قاعده": ("base",), "قاعدتي": ("base",), "معسكر": ("base",), "مطار": ("airport", "base"),
-              "حقل": ("oilfield", "gasfield"), "حقلي": ("oilfield", "gasfield"), "سد": ("dam",), "سجن": ("prison",),
-              "مخيم": ("camp",), "معبر": ("border_crossing",), "منفذ": ("border_crossing",)}
-TOWN_NOUNS = {"مدينه", "بلده", "قريه", "قضاء", "ناحيه", "بلدات", "قري", "مدينتي", "بلدتي", "قريتي"}
+SITE_NOUNS = _CW["site_nouns"]
+TOWN_NOUNS = _CW["town_nouns"]
 
 
 def _admin1_context(doc: Article, res, m: Mention) -> set[str]:
@@ -306,7 +297,7 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
             uniq[f.place.id] = f
     found = list(uniq.values())
     # "الناصرية ... جنوب بغداد": a place used as a bearing for another named place is not the target
-    bearings = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
+    bearings = _CW["bearings"]
     if len(found) > 1:
         kept_b = [f for f in found if not (getattr(f, "prev_word", "") in bearings and f.mention is not None
                                            and any(g.mention is not None and g.mention.data["ns"] < f.mention.data["ns"]
@@ -343,9 +334,8 @@ def _srank(p: Place) -> float:
     return rank(p)
 
 
-MEDIA_WORDS = {"مصادر", "قناه", "وكاله", "صحيفه", "موقع", "تلفزيون", "اذاعه", "مراسل", "شبكه", "مجله", "جريده"}
-ATTACHING = {"في", "ب", "قرب", "بالقرب", "وسط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
-             "ريف", "محيط", "اطراف", "ضواحي", "بمدينه", "مدينه", "بمحافظه", "محافظه", "داخل", "قضاء", "ناحيه", "منطقه"}
+MEDIA_WORDS = _CW["media_words"]
+ATTACHING = _CW["attaching"]
 
 
 def _contains(wide: EventPlace, narrow: EventPlace) -> bool:

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from ..data import load_lexicon
+from ..data import context_words, load_lexicon
 from ..geo.linking import EventPlace, km, link_places
 from ..model import Article, Event, Evidence, Mention
 from ..text.normalize import normalize
@@ -23,9 +23,10 @@ from ..text.numbers import parse_number_at
 from .context import SentView, preceding_words, sentence_views, tokens_between
 from .resources import Actor, Resources
 
+_CW = context_words()
 STRENGTH = {"strong": 3, "medium": 2, "weak": 1}
 ARMED_KINDS = {"state_forces", "rebel", "political_militia", "identity_militia", "generic_armed"}
-TARGET_PREPS = {"ضد", "علي", "نحو", "تجاه", "باتجاه", "استهداف", "لاستهداف"}
+TARGET_PREPS = _CW["target_prepositions"]
 # sub-event types implied by weapons, strongest evidence first
 WEAPON_SUBTYPE_ORDER = ["Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED",
                         "Shelling/artillery/missile attack", "Air/drone strike"]
@@ -73,8 +74,7 @@ def _armed(a: Actor | None) -> bool:
     return a is not None and a.kind in ARMED_KINDS
 
 
-LOCATIVE = {"في", "الي", "من", "وسط", "قرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
-            "داخل", "خارج", "عبر", "بين", "انحاء", "ارجاء", "حدود", "مدينه", "محافظه", "ريف", "محيط"}
+LOCATIVE = _CW["locative"]
 
 
 def actor_ok_for_role(doc: Article, res: Resources, m: Mention) -> bool:
@@ -126,9 +126,9 @@ def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
     """Why a trigger does not report a real event: negated, future, hypothetical."""
     ns = trig.data["ns"]
     before = preceding_words(doc.norm, ns, 3, floor=sv.ns)
-    if before and before[-1] in {"لم", "لن", "لا", "عدم", "دون", "بدون", "ليس", "ما"}:
+    if before and before[-1] in _CW["negators"]:
         return "negated"
-    if any(w in ("وقف", "لوقف", "بوقف", "ووقف", "ايقاف", "لايقاف") for w in before[-2:]):
+    if any(w in _CW["ceasefire"] for w in before[-2:]):
         return "ceasefire"    # "وقف إطلاق النار" names a truce, not a shooting
     if "س" in trig.prefix and trig.data["form"][:1] in "يتن":
         return "future"
@@ -152,10 +152,10 @@ def _modality(doc: Article, sv: SentView, trig: Mention) -> str | None:
         if cue.data["ne"] <= ns and cue.data["form"] != "ان" and cue.data["ns"] >= ns - 60:
             return "hypothetical"
     # "خلال معركة دير الزور": a named campaign mentioned in passing, not a report of fighting
-    if trig.data["form"] in ("معركه", "معارك", "المعركه") and any(
+    if trig.data["form"] in _CW["campaign_nouns"] and any(
             0 <= p.data["ns"] - trig.data["ne"] <= 1 for p in sv.of("place")):
         return "campaign_name"
-    if re.search(r"(?:^|\s)(?:قد|سوف|ربما)\s+\S*$", window):
+    if re.search(r"(?:^|\s)(?:" + "|".join(_CW["modal_particles"]) + r")\s+\S*$", window):
         return "future"
     return None
 
@@ -192,8 +192,7 @@ def _subtype(entry: dict[str, Any], weapons: list[str], res: Resources, weapon_m
     return None, "unknown"
 
 
-_QUALIFIERS = {"جويه", "حربيه", "مسيره", "صاروخيه", "مدفعيه", "جديده", "عنيفه", "وصاروخي", "جوي", "صاروخي",
-               "تشنه", "تشنها", "شنتها", "شنها", "مقاتلات", "طايرات", "الطايرات", "المقاتلات"}
+_QUALIFIERS = _CW["demonym_qualifiers"]
 
 
 def demonym_codes(doc: Article, trig: Mention, actors: list[Mention]) -> list[str]:

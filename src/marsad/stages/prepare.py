@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from ..data import context_words
 from ..errors import RecordRejected
 from ..model import Article, Mention, Span
 from ..text.language import identify
@@ -87,7 +88,7 @@ def mentions_stage(doc: Article, res: Resources, cfg: dict) -> None:
 
 # Head nouns that, used alone, refer back to the last actor whose name starts with them
 # ("المقاومة" after "المقاومة الإسلامية في العراق").
-_ANAPHORA = ("المقاومه", "الحركه", "التنظيم", "الكتائب", "الجماعه", "الحزب", "الحشد", "الفصايل", "الجيش", "التحالف", "القوات")
+_ANAPHORA = tuple(context_words()["coref_heads"])
 
 
 def coref_stage(doc: Article, res: Resources, cfg: dict) -> None:

@@ -11,20 +11,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..data import context_words
 from ..model import Article, Evidence, Statement
 from ..text.normalize import normalize
 from .context import SentView, preceding_words, tokens_between
 from .events import actor_ok_for_role
 from .resources import Actor, Resources
 
+_CW = context_words()
 SPEAKER_KINDS_EXCLUDED = {"civilians", "protesters", "rioters", "generic_armed"}
 # with an event in the same sentence, only these are kept (the rest describe the event)
 TYPES_BESIDE_EVENTS = {"THREATEN", "DEMAND", "REJECT"}
 
 
 QUOTES = ('"', "“", "”", "«", "»")
-NEGATORS = {"لا", "عدم", "غير", "لن", "لم", "ليس", "ليست", "دون"}
-COMPLEMENTIZERS = {"ان", "انه", "انها", "بان", "انهم"}
+NEGATORS = _CW["statement_negators"]
+COMPLEMENTIZERS = _CW["complementizers"]
 
 
 def _usable(doc: Article, res: Resources, m) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +37,10 @@ def git_dirty() -> bool | None:
         return bool(out.strip())
     except (OSError, subprocess.CalledProcessError):
         return None
+
+
+def write_result(path: Path, doc: dict) -> None:
+    """Save a benchmark's result JSON (benchmarks/results/ is git-ignored)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"wrote {path}")

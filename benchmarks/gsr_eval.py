@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import re
 import sys
 import time
@@ -32,7 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import die, git_commit, git_dirty, marsad_path  # noqa: E402
+from _common import die, git_commit, git_dirty, marsad_path, write_result  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 GSR_DIR = Path("data/arabic_event_gsr")
@@ -191,9 +190,7 @@ def main() -> None:
            "git_commit": git_commit(), "src_uncommitted_changes": git_dirty(),
            "marsad_path": marsad_path(), "families": {k: sorted(v) for k, v in FAMILIES.items()},
            "id_dates": not args.no_id_dates, "aggregates": not args.no_aggregates, "sets": report}
-    args.results.parent.mkdir(parents=True, exist_ok=True)
-    args.results.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"\nwrote {args.results}")
+    write_result(args.results, doc)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import die, git_commit, git_dirty, marsad_path  # noqa: E402
+from _common import die, git_commit, git_dirty, marsad_path, write_result  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path("data/ant_corpus_multisource/ant_multisource_v2.1.jsonl.gz")
@@ -162,9 +162,7 @@ def main() -> None:
            "target_events_per_1000": TARGET_PER_1000, "per_category": per_cat, "distinct_type_evidence": distinct,
            "event_types": dict(types.most_common()), "triggers": dict(trigs.most_common()),
            "events": listed}
-    args.results.parent.mkdir(parents=True, exist_ok=True)
-    args.results.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"\nwrote {args.results}")
+    write_result(args.results, doc)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import die, git_commit, git_dirty, marsad_path  # noqa: E402
+from _common import die, git_commit, git_dirty, marsad_path, write_result  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path("data/ant_corpus_multisource/ant_multisource_v2.1.jsonl.gz")
@@ -210,9 +210,7 @@ def main() -> None:
            "rss_note": "max single-process RSS over the CLI process and its pool workers "
                        "(getrusage RUSAGE_CHILDREN ru_maxrss of a wrapper process)",
            "results": results}
-    args.results.parent.mkdir(parents=True, exist_ok=True)
-    args.results.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"wrote {args.results}")
+    write_result(args.results, doc)
 
 
 if __name__ == "__main__":

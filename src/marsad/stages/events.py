@@ -738,7 +738,7 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
                 f.prov["actor1_disclaimed"] = True
             # an unnamed attacker is whoever claims it ("X rushed to claim responsibility")
             if f.actor1 is None and not f.prov.get("actor1_disclaimed"):
-                nxt = [v for v in views if v.index == sv.index + 1]
+                nxt = views[sv.index + 1:sv.index + 2]
                 f.actor1, how = _claimant(doc, res, [sv] + nxt, f.event_type)
                 if f.actor1 is not None:
                     f.prov["actor1"] = how
@@ -759,7 +759,7 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
             if f.actor2 is not None and f.actor1 is not None:
                 state["last_actor2"] = (sv.index, f.actor2, f.actor1.canonical)
             f.fatalities, f.prov["fatalities"] = _fatalities(doc, sv, f.entry)
-            nxt = [v for v in views if v.index == sv.index + 1]
+            nxt = views[sv.index + 1:sv.index + 2]
             f.claim, f.prov["claim_status"] = _claim(doc, res, [sv] + nxt, f.actor1, f.actor2,
                                                      f.prov.get("actor1", ""), state.get("claimants", set()))
             if f.claim == "reported" and f.prov.pop("inherit_claim", False):

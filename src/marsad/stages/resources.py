@@ -81,7 +81,9 @@ def default_resources() -> Resources:
         if isinstance(spec, dict) and "forms" in spec:
             c_items += [(f, group, bool(spec.get("suffix"))) for f in spec["forms"]]
     st = load_lexicon("statements")
-    st_entries = {e["id"]: e for e in st["entries"]}
+    # normalise "needs_before" once here, not for every cue of every sentence
+    st_entries = {e["id"]: dict(e, needs_before=tuple(normalize(b) for b in e.get("needs_before", ())))
+                  for e in st["entries"]}
     def _suffixable(form: str) -> bool:
         return len(normalize(form).replace(" ", "")) > 3      # دان must not match دانا
     s_items = [(f, e["id"], _suffixable(f)) for e in st["entries"] for f in e["forms"]]

@@ -13,7 +13,6 @@ from typing import Any
 
 from ..data import context_words
 from ..model import Article, Evidence, Statement
-from ..text.normalize import normalize
 from .context import SentView, preceding_words, tokens_between
 from .events import actor_ok_for_role
 from .resources import Actor, Resources
@@ -104,7 +103,7 @@ def _usable_cue(doc: Article, res: Resources, sv: SentView, m) -> bool:
     if not before:
         return True
     words = [w.lstrip("وف") for w in preceding_words(doc.norm, m.data["ns"], 4, floor=sv.ns)]
-    return any(w.startswith(tuple(normalize(b) for b in before)) for w in words)
+    return any(w.startswith(before) for w in words)
 
 
 def _demand_object(doc: Article, res: Resources, cue, sv: SentView) -> bool:

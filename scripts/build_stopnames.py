@@ -4,7 +4,8 @@
 GeoNames carries Arabic alternate names such as عين ("spring"), الخميس
 ("Thursday") or جوي ("aerial") for small villages. A name is listed when it is
 frequent in news that is not about places (sport, culture, technology,
-economy) and the place is small; curated sites and governorates are never
+economy) and the place is small (cities.tsv and the sub-districts of
+admin3.csv); curated sites and governorates are never
 listed. Input: any JSONL news corpus with `text` and `category` (the ANT
 corpus by default). Output: one normalised name per line, with the reason.
 Only word statistics leave the corpus, never its text.
@@ -20,7 +21,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from marsad.data import CITY_COLUMNS, read_table, split_names
+from marsad.data import ADMIN3_COLUMNS, CITY_COLUMNS, read_table, split_names
 from marsad.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +42,9 @@ def main() -> None:
         for n in split_names(r["names_ar"]):
             k = normalize(n)
             names[k] = max(names.get(k, 0), int(r["population"] or 0))
+    for r in read_table("places/admin3.csv", ADMIN3_COLUMNS):     # sub-district names, used bare
+        for n in split_names(r["names_ar"]):
+            names.setdefault(normalize(n), 0)
     df: Counter = Counter()
     uses: Counter = Counter()       # occurrences in all news
     placelike: Counter = Counter()  # ... of which after a locative word (في، من، مدينة، ب-)

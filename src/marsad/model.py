@@ -134,6 +134,7 @@ class Event:
     assoc_actor_1: str | None = None
     assoc_actor_2: str | None = None
     admin2: str | None = None
+    admin3: str | None = None       # an Iraqi sub-district (nahiya) when the event is placed at one
     place_id: str | None = None
     source_url: str | None = None
     outlet: str | None = None

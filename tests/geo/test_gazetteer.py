@@ -81,3 +81,26 @@ def test_district_table_covers_iraq_and_syria():
     units = default_gazetteer().admin2_units
     assert len({u[1] for u in units}) > 150
     assert {u[0] for u in units} >= {"Al Anbar", "Nineveh", "Aleppo", "Deir ez-Zor"}
+
+
+def test_an_iraqi_subdistrict_named_with_nahiya_is_placed_at_it(run):
+    e = run("سقطت قذيفة هاون على ناحية البغدادي غربي الأنبار اليوم.").events[0]
+    assert e.place_id.startswith("admin3:IQG01") and e.admin1 == "Al Anbar"
+    assert e.admin2 == "Hit District" and e.admin3 == "Al-Baghdady" and e.geo_precision == 2
+
+
+def test_a_bare_subdistrict_name_is_a_place_only_after_a_locative(run):
+    e = run("هاجم مسلحون نقطة للجيش في الضلوعية بالأسلحة المتوسطة اليوم.").events[0]
+    assert e.place_id.startswith("admin3:") and e.admin1 == "Salah ad Din"
+    from marsad.geo.gazetteer import default_gazetteer
+    g = default_gazetteer()
+    assert "الضلوعيه" in g.guarded
+
+
+def test_a_subdistrict_whose_name_is_a_common_word_needs_nahiya():
+    from marsad.geo.gazetteer import default_gazetteer
+    g = default_gazetteer()
+    # Al-Shamal (Sinjar) is also "the north"; Al-Baghdadi is also a surname
+    assert not any(p.startswith("admin3:") for p in g.names.get("الشمال", []))
+    assert not any(p.startswith("admin3:") for p in g.names.get("البغدادي", []))
+    assert any(p.startswith("admin3:") for p in g.names.get("ناحيه البغدادي", []))

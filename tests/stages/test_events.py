@@ -137,3 +137,14 @@ def test_ceasefire_is_not_a_shooting(run):
 def test_a_bearing_is_not_the_place_of_the_event(run):
     evs = _events(run, "تظاهر المئات في مدينة الناصرية جنوب بغداد اليوم.")
     assert [e.location for e in evs] == ["Nasiriyah"]
+
+
+def test_an_actor_named_by_its_act_reports_the_act_when_it_is_the_subject(run):
+    # "غارة إسرائيلية" is a name of the Israeli military and also the airstrike itself
+    e = run("دمرت غارة إسرائيلية مبنى في مدينة القنيطرة اليوم.").events[0]
+    assert e.sub_event_type == "Air/drone strike" and e.actor1 == "Military Forces of Israel"
+
+
+def test_an_act_named_inside_an_object_phrase_is_not_an_event(run):
+    r = run("دعا الأكراد في عفرين الحكومة السورية إلى مواجهة الهجوم التركي.")
+    assert not [e for e in r.events if e.event_type == "Battles"]

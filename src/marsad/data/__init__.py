@@ -40,6 +40,8 @@ ADMIN1_COLUMNS = ["country_code", "admin1_code", "geonameid", "name", "names_en_
                   "latitude", "longitude", "source"]
 ADMIN2_COLUMNS = ["country_code", "admin1_code", "admin2_code", "geonameid", "name", "names_en_alt", "names_ar",
                   "latitude", "longitude", "source"]
+ADMIN3_COLUMNS = ["country_code", "admin1_code", "admin2", "pcode", "name", "names_ar", "latitude", "longitude",
+                  "source"]
 CITY_COLUMNS = ["geonameid", "name", "country_code", "admin1_code", "latitude", "longitude",
                 "population", "names_ar", "names_en"]
 

@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
-from ..data import (ADMIN1_COLUMNS, ADMIN2_COLUMNS, CITY_COLUMNS, SITE_COLUMNS, data_path, read_table,
+from ..data import (ADMIN1_COLUMNS, ADMIN2_COLUMNS, ADMIN3_COLUMNS, CITY_COLUMNS, SITE_COLUMNS, data_path, read_table,
                     split_names)
 from ..errors import DataError
 from ..model import Place
@@ -158,6 +158,27 @@ class Gazetteer:
                 p.admin2 = r["kind"]          # the site kind, shown in provenance
                 self._add(p, split_names(r["names_ar"]))
         self._load_aliases()
+        self._load_admin3()    # last: a bare sub-district name only where no other place has it
+
+    def _load_admin3(self) -> None:
+        """Iraqi sub-districts (nahiya): "ناحية X" always; a bare "X" only when no other place has that
+        name and it is not a common word, and then only after a locative ("في X")."""
+        if not data_path("places/admin3.csv").exists():
+            return
+        for r in read_table("places/admin3.csv", ADMIN3_COLUMNS):
+            a1 = self.admin1_by_code.get(f"{r['country_code']}.{r['admin1_code']}")
+            lat, lon = _float(r["latitude"]), _float(r["longitude"])
+            if a1 is None or lat is None or lon is None:
+                continue
+            p = Place(f"admin3:{r['pcode']}", r["name"], a1.country, a1.name, lat, lon, "admin3", 2,
+                      admin2=r["admin2"])
+            names = split_names(r["names_ar"])
+            self._add(p, ["ناحيه " + n for n in names])
+            for n in names:
+                k = normalize(n)
+                if k not in self.names and k not in self.word_df and len(k.replace(" ", "")) > 3:
+                    self._add(p, [n])
+                    self.guarded.add(k)
 
     def _load_aliases(self) -> None:
         """Extra press spellings of places already in the gazetteer (aliases.csv)."""
@@ -211,6 +232,8 @@ class Gazetteer:
         """
         if place.kind == "admin2":
             return place.admin2, "admin2.named"
+        if place.kind == "admin3":
+            return place.admin2, "admin2.of_subdistrict"
         if place.kind in ("admin1", "country") or place.latitude is None or not place.admin1:
             return None, "admin2.not_applicable"
         from .linking import km
@@ -246,7 +269,7 @@ class Gazetteer:
 
 def rank(place: Place) -> int:
     """Specificity: lower is more precise (site < city < admin1 < country)."""
-    return {"site": 0, "city": 1, "region": 2, "admin2": 2, "admin1": 3, "country": 4}.get(place.kind, 5)
+    return {"site": 0, "city": 1, "region": 2, "admin3": 2, "admin2": 2, "admin1": 3, "country": 4}.get(place.kind, 5)
 
 
 @lru_cache(maxsize=1)

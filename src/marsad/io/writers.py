@@ -54,7 +54,7 @@ def acled_row(ev: Event) -> dict[str, Any]:
         "actor2": ev.actor2 or "", "assoc_actor_2": ev.assoc_actor_2 or "", "inter2": ev.inter2 or "",
         "interaction": inter, "civilian_targeting": civ, "iso": ISO_NUM.get(country, ""),
         "region": "Middle East", "country": ev.country or "", "admin1": ev.admin1 or "",
-        "admin2": ev.admin2 or "", "admin3": "", "location": ev.location or "",
+        "admin2": ev.admin2 or "", "admin3": ev.admin3 or "", "location": ev.location or "",
         "latitude": "" if ev.latitude is None else round(ev.latitude, 4),
         "longitude": "" if ev.longitude is None else round(ev.longitude, 4),
         "geo_precision": ev.geo_precision or "", "source": ev.outlet or "", "source_scale": "",

@@ -218,6 +218,10 @@ def demonym_codes(doc: Article, trig: Mention, actors: list[Mention]) -> list[st
 def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, actors: list[Mention],
                  all_triggers: list[Mention] = ()) -> tuple[Mention | None, str]:
     tns = trig.data["ns"]
+    # an actor named by the act itself ("غارة إسرائيلية", "القصف التركي") carried it out
+    for m in actors:
+        if m.data["ns"] == tns and m.data["ne"] >= trig.data["ne"]:
+            return m, "actor1.named_by_the_act"
     # the actor right after a trigger noun is its object ("اغتيال القائد في كتائب حزب الله")
     objects = {id(m) for m in actors for t in all_triggers
                if t.data["ne"] <= m.data["ns"] and tokens_between(doc.norm, t.data["ne"], m.data["ns"]) <= 3
@@ -807,6 +811,7 @@ def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
                    place_id=p.id)
         ev.inter1, ev.inter2 = a1.inter, (a2.inter if a2 else None)
         ev.admin2, a2_how = res.gazetteer.admin2_of(p)
+        ev.admin3 = p.name if p.kind == "admin3" else None
         ev.provenance = dict(f.prov, place=ep.how, place_id=p.id, admin2=a2_how)
         ev.provenance.pop("inherit_claim", None)
         out.append(ev)
@@ -883,7 +888,7 @@ def _is_area(ev: Event, res: Resources) -> bool:
     """Placed at a country, governorate, district or region, not at a town or site (even 'near' one)."""
     if not ev.place_id:
         return True
-    if ev.place_id.startswith(("country:", "admin1:", "admin2:")):
+    if ev.place_id.startswith(("country:", "admin1:", "admin2:", "admin3:")):
         return True
     p = res.gazetteer.places.get(ev.place_id)
     return p is not None and p.kind == "site" and p.admin2 == "region"

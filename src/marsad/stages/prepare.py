@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from ..data import context_words
 from ..errors import RecordRejected
@@ -45,6 +45,13 @@ def _span(doc: Article, ns: int, ne: int) -> Span:
     return Span(doc.norm_map[ns], doc.norm_map[ne - 1] + 1)
 
 
+def _opens_clause(norm: str, sentence_starts: list[int], pos: int) -> bool:
+    """Whether `pos` is among the first two words of its sentence (verb-subject order: "دمرت غارة ...")."""
+    i = bisect_right(sentence_starts, pos) - 1
+    start = sentence_starts[i] if i >= 0 else 0
+    return len(norm[start:pos].split()) <= 1
+
+
 def mentions_stage(doc: Article, res: Resources, cfg: dict) -> None:
     n = doc.norm
     out: list[Mention] = []
@@ -62,7 +69,8 @@ def mentions_stage(doc: Article, res: Resources, cfg: dict) -> None:
     # an actor inside a longer place name is part of the place ("مطار أربيل"); an actor with
     # the same span as a place (العراق، دمشق) is flagged so roles can check its context
     places = [(m.data["ns"], m.data["ne"]) for m in out if m.kind == "place"]
-    names = [(m.data["ns"], m.data["ne"]) for m in out if m.kind in ("actor", "place")]
+    names = [(m.data["ns"], m.data["ne"], m.kind) for m in out if m.kind in ("actor", "place")]
+    starts = sorted(to_norm(doc, s.span.start) for s in doc.sentences)
     kept = []
     for m in out:
         ns, ne = m.data["ns"], m.data["ne"]
@@ -71,8 +79,12 @@ def mentions_stage(doc: Article, res: Resources, cfg: dict) -> None:
                 continue
             if (ns, ne) in places:
                 m.data["also_place"] = True
-        elif m.kind in ("trigger", "weapon") and any(s <= ns and ne <= e for s, e in names):
-            continue      # "تحرير" inside هيئة تحرير الشام is a name, not a capture
+        elif m.kind in ("trigger", "weapon") and any(s <= ns and ne <= e and not (s == ns and a_kind == "actor"
+                                                                                   and _opens_clause(n, starts, ns))
+                                                       for s, e, a_kind in names):
+            # "تحرير" inside هيئة تحرير الشام is a name, not a capture; but an actor named by its
+            # act ("دمرت غارة إسرائيلية مبنى") reports that act when it is the clause's subject
+            continue
         kept.append(m)
     kept.sort(key=lambda m: (m.data["ns"], -m.data["ne"]))
     # a dateline ("بغداد – وكالات :", "واشنطن، الولايات المتحدة (CNN)") names where the story was filed

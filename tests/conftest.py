@@ -51,3 +51,46 @@ def run(pipeline):
         assert r.rejection is None, r.rejection
         return r
     return _run
+
+
+PG_ENV = "MARSAD_TEST_POSTGRES_URL"
+
+
+def postgres_url_or_skip() -> str:
+    """The PostgreSQL server for store tests ($MARSAD_TEST_POSTGRES_URL), or skip (fail under .ci/run)."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        msg = (f"PostgreSQL store tests need {PG_ENV}, e.g. postgresql://postgres@127.0.0.1:5432/test "
+               "(a server with a database you may create schemas in)")
+        if os.environ.get("MARSAD_REQUIRE_POSTGRES") == "1":
+            pytest.fail(msg + " [MARSAD_REQUIRE_POSTGRES=1]")
+        pytest.skip(msg)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A fresh, empty store URL on each backend: a SQLite file, or a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'marsad.db'}"
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from marsad.store.database import database_url
+    base = database_url(postgres_url_or_skip())
+    schema = f"marsad_test_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(base)
+    try:
+        with engine.begin() as c:
+            c.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as e:  # noqa: BLE001 - the server is down or refuses: say so plainly
+        pytest.fail(f"cannot create a schema on {PG_ENV}={base}: {e}")
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as c:
+            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success (some records may be rejected: see rejected.jsonl);
 1 internal error; 2 bad usage or config; 3 input unusable; 4 knowledge data
-file invalid; 5 every record rejected.
+file invalid; 5 every record rejected; 6 event store unusable; 7 fetch failed.
 """
 from __future__ import annotations
 
@@ -131,6 +131,143 @@ def gazetteer_info():
         click.echo(json.dumps(info, ensure_ascii=False, indent=1))
     except MarsadError as e:
         _fail(e)
+
+
+DB_OPTION = click.option("--db", "db", default=None, metavar="URL|PATH",
+                         help="Event store: a SQLite file path or sqlite:/// URL, or postgresql://user@host/db "
+                              "(default: $MARSAD_DB or ./marsad.db).")
+
+
+def _published_option(published: str | None) -> str | None:
+    from .io.readers import normalize_published
+    if not published:
+        return None
+    p, warn = normalize_published(published, "--published")
+    if warn or p is None:
+        raise click.BadParameter(f"{published!r} is not a date like 2024-01-26", param_hint="--published")
+    return p
+
+
+@main.command(epilog=EPILOG)
+@click.argument("sources", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--follow", is_flag=True, help="Keep polling the feed URLs (every ingest.poll_interval_seconds) "
+                                             "until interrupted (Ctrl-C or SIGTERM).")
+@click.option("--published", default=None, metavar="YYYY-MM-DD", help="Publication date for inputs without one.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--config", "config", default=None, type=click.Path(dir_okay=False),
+              help="TOML file overriding the packaged defaults (also $MARSAD_CONFIG).")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+def ingest(sources, db, follow, published, jobs, config, progress):
+    """Ingest SOURCES into the event store, deduplicating events across articles.
+
+    SOURCES are files and directories as for `extract` (txt, html, jsonl, and WARC archives
+    .warc/.warc.gz) and RSS/Atom feed URLs (http:// or https://), whose article pages are
+    fetched politely and cleaned. Each batch commits atomically: an interrupted run resumes on
+    the next run with nothing lost and nothing counted twice.
+    """
+    import signal
+    from .ingest import run_ingest
+
+    def _term(_sig, _frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, _term)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    try:
+        published = _published_option(published)
+        if show:
+            from tqdm import tqdm
+            bar = tqdm(unit="doc", desc="ingest", file=sys.stderr)
+        r = run_ingest(list(sources), db, jobs=jobs, follow=follow, config_path=config, published=published,
+                       progress=bar.update if bar else None)
+    except MarsadError as e:
+        _fail(e)
+    finally:
+        if bar:
+            bar.close()
+    c = r["counts"]
+    click.echo(f"{r['status']}: {c['records']} records: {c['stored']} stored, {c['already_stored']} already stored, "
+               f"{c['rejected']} rejected; {c['reports']} reports -> {c['new_events']} new events, "
+               f"{c['merged_reports']} merged into existing ones ({r['db']})", err=True)
+    if r["status"] == "interrupted":
+        sys.exit(130)
+
+
+@main.command(epilog=EPILOG)
+@DB_OPTION
+@click.option("--rebuild", is_flag=True, required=True,
+              help="Recompute every event from the stored reports (after changing [dedup] settings).")
+@click.option("--config", "config", default=None, type=click.Path(dir_okay=False))
+def dedup(db, rebuild, config):
+    """Re-cluster the stored reports into deduplicated events."""
+    from .config import load_config
+    from .store import Store
+    try:
+        with Store.open(db, config=load_config(config)) as store:
+            click.echo(json.dumps(store.rebuild_clusters()))
+    except MarsadError as e:
+        _fail(e)
+
+
+@main.command(epilog=EPILOG)
+@DB_OPTION
+@click.option("--format", "fmt", default="acled-csv", show_default=True,
+              type=click.Choice(["acled-csv", "jsonl", "geojson", "parquet"]))
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option("--country", default=None, help="Only this country (English name, e.g. Iraq).")
+@click.option("--no-aggregates", is_flag=True, help="Leave out aggregate records.")
+@click.option("--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: standard output; required for parquet).")
+def export(db, fmt, since, until, country, no_aggregates, out):
+    """Export the deduplicated events with their sources."""
+    import tempfile
+    from .io.writers import export_events
+    from .store import Store
+    try:
+        for name, v in (("--since", since), ("--until", until)):
+            if v and _published_option(v) != v:
+                raise click.BadParameter(f"{v!r} is not a date like 2024-01-26", param_hint=name)
+        if fmt == "parquet" and out is None:
+            raise click.BadParameter("parquet is binary: give --out FILE", param_hint="--out")
+        with Store.open(db, write=False) as store:
+            events = store.events(since=since, until=until, country=country, include_aggregates=not no_aggregates)
+            if out is not None:
+                n = export_events(out, events, fmt)
+            else:
+                with tempfile.TemporaryDirectory() as tmp:
+                    path = Path(tmp) / "export"
+                    n = export_events(path, events, fmt)
+                    sys.stdout.write(path.read_text(encoding="utf-8"))
+        click.echo(f"{n} events exported" + (f" -> {out}" if out else ""), err=True)
+    except MarsadError as e:
+        _fail(e)
+
+
+@main.command(epilog=EPILOG)
+@DB_OPTION
+@click.option("--since", default=None, metavar="YYYY-MM-DD")
+@click.option("--until", default=None, metavar="YYYY-MM-DD")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def stats(db, since, until, as_json):
+    """Counts by day, type, actor and country; rejected records by reason."""
+    from .store import Store
+    try:
+        with Store.open(db, write=False) as store:
+            st = store.stats(since=since, until=until)
+    except MarsadError as e:
+        _fail(e)
+    if as_json:
+        click.echo(json.dumps(st, ensure_ascii=False, indent=1))
+        return
+    click.echo("totals: " + ", ".join(f"{k} {v}" for k, v in st["totals"].items()))
+    for key, title in (("by_type", "events by type"), ("by_country", "events by country"),
+                       ("by_actor", "events by actor1 (top 50)"), ("by_day", "events by day"),
+                       ("rejections_by_reason", "rejected records by reason")):
+        click.echo(f"\n{title}:")
+        for k, v in st[key].items():
+            click.echo(f"  {v:>7}  {k}")
 
 
 if __name__ == "__main__":

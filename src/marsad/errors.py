@@ -19,6 +19,11 @@ REASONS: dict[str, str] = {
     "unreadable": "the file could not be read",
     "unknown_field": "(warning) a field marsad does not know was ignored",
     "stage_error": "a pipeline stage failed on this document (bug: please report it)",
+    "fetch_error": "the page or feed could not be fetched (network or HTTP error, redirect loop)",
+    "not_html": "the fetched page is not HTML (e.g. a PDF or an image)",
+    "feed_error": "the feed could not be parsed as RSS or Atom",
+    "robots_disallowed": "the site's robots.txt does not allow marsad to fetch this page",
+    "warc_error": "a WARC record could not be read",
 }
 
 
@@ -58,6 +63,18 @@ class DataError(MarsadError):
     exit_code = 4
 
 
+class StoreError(MarsadError):
+    """The event store cannot be opened, migrated or written (bad URL, missing driver, server down)."""
+
+    exit_code = 6
+
+
+class FetchError(MarsadError):
+    """A feed or page could not be fetched (network error, HTTP error, redirect loop)."""
+
+    exit_code = 7
+
+
 class AllRejectedError(MarsadError):
     """Every input record was rejected: nothing was extracted."""
 
@@ -82,4 +99,6 @@ EXIT_CODES = {
     3: "input unusable (path missing or unreadable)",
     4: "a knowledge data file is missing or invalid",
     5: "every input record was rejected",
+    6: "the event store cannot be opened or written (--db URL, driver, server)",
+    7: "a feed could not be fetched at all (with ingest: only when every source failed)",
 }

@@ -141,6 +141,7 @@ class Event:
     published: str | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
     event_id: str = ""
+    cluster: dict[str, Any] | None = None   # set on a deduplicated event: its sources and merge notes
 
     def to_dict(self) -> dict[str, Any]:
         return record_with_evidence(self)
@@ -173,3 +174,12 @@ class Rejection:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def event_from_dict(d: dict[str, Any]) -> Event:
+    """The inverse of `Event.to_dict` (as stored in the event store)."""
+    from dataclasses import fields
+    names = {f.name for f in fields(Event)}
+    kw = {k: v for k, v in d.items() if k in names and k != "evidence"}
+    kw["evidence"] = [Evidence(**e) for e in d.get("evidence_spans", [])]
+    return Event(**kw)

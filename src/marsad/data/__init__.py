@@ -121,3 +121,33 @@ def context_words() -> dict[str, Any]:
         else:
             out[k] = v
     return out
+
+
+OUTLET_COLUMNS = ["id", "names", "hosts", "scale", "country", "source"]
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> tuple[dict[str, str], dict[str, str]]:
+    by_name: dict[str, str] = {}
+    by_host: dict[str, str] = {}
+    for r in read_table("outlets.csv", OUTLET_COLUMNS):
+        for n in split_names(r["names"]) + [r["id"]]:
+            by_name[n.casefold()] = r["scale"]
+        for h in split_names(r["hosts"]):
+            by_host[h.casefold()] = r["scale"]
+    return by_name, by_host
+
+
+def outlet_scale(outlet: str | None, url: str | None = None) -> str | None:
+    """ACLED's source scale of an outlet (outlets.csv), by name or by the URL's host; None if unknown."""
+    by_name, by_host = _outlets()
+    if outlet and outlet.casefold() in by_name:
+        return by_name[outlet.casefold()]
+    if url:
+        from urllib.parse import urlsplit
+        host = (urlsplit(url).hostname or "").casefold()
+        while host:
+            if host in by_host:
+                return by_host[host]
+            host = host.partition(".")[2]
+    return None

@@ -37,15 +37,19 @@ def _batches(items: Iterable[Article | Rejection], size: int) -> Iterator[list[A
 
 
 def run_local(items: Iterable[Article | Rejection], config: dict, jobs: int = 1,
-              batch_size: int = 32) -> Iterator[DocResult | Rejection]:
-    """Yield, in input order, a DocResult per Article and each reader Rejection unchanged."""
+              batch_size: int = 32, with_articles: bool = False) -> Iterator:
+    """Yield, in input order, a DocResult per Article (an (Article, DocResult) pair with
+    `with_articles`) and each reader Rejection unchanged."""
     if jobs <= 1:
         pipe = Pipeline(config)
         for chunk in _batches(items, batch_size):
             arts = [x for x in chunk if isinstance(x, Article)]
             results = iter(pipe.process(arts))
             for x in chunk:
-                yield next(results) if isinstance(x, Article) else x
+                if isinstance(x, Article):
+                    yield (x, next(results)) if with_articles else next(results)
+                else:
+                    yield x
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
     with ctx.Pool(jobs, initializer=_init, initargs=(config,)) as pool:
@@ -58,14 +62,17 @@ def run_local(items: Iterable[Article | Rejection], config: dict, jobs: int = 1,
         for chunk in list_chunks:
             pending.append((chunk, pool.apply_async(_run, (arts_of(chunk),))))
             while len(pending) > jobs * 4:
-                yield from _drain(pending.pop(0))
+                yield from _drain(pending.pop(0), with_articles)
         del chunks
         while pending:
-            yield from _drain(pending.pop(0))
+            yield from _drain(pending.pop(0), with_articles)
 
 
-def _drain(item) -> Iterator[DocResult | Rejection]:
+def _drain(item, with_articles: bool) -> Iterator:
     chunk, fut = item
     results = iter(fut.get())
     for x in chunk:
-        yield next(results) if isinstance(x, Article) else x
+        if isinstance(x, Article):
+            yield (x, next(results)) if with_articles else next(results)
+        else:
+            yield x

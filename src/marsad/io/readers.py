@@ -218,9 +218,60 @@ def read_jsonl_file(path: Path, cfg: dict) -> Iterator[Item]:
             yield from records_from_jsonl([line], path.name, cfg, first_line=ln)
 
 
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith((".warc", ".warc.gz"))
+
+
+def read_warc(path: Path, cfg: dict) -> Iterator[Item]:
+    """HTML responses of a WARC file (news crawl archives) as Articles; other records are skipped.
+
+    The record id is the target URI; the publication date is the page's own date when trafilatura
+    finds one, else the WARC-Date (when the page was crawled).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+    n = 0
+    try:
+        with path.open("rb") as f:
+            for rec in ArchiveIterator(f):
+                if rec.rec_type != "response":
+                    continue
+                n += 1
+                uri = rec.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{n}"
+                ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
+                status = rec.http_headers.get_statuscode() if rec.http_headers else "200"
+                if not str(status).startswith("2"):
+                    yield Rejection(uri, "read", "fetch_error", f"{uri}: HTTP {status} in {path.name}")
+                    continue
+                if "html" not in ctype.lower():
+                    yield Rejection(uri, "read", "not_html", f"{uri}: content type {ctype or 'unknown'!r} in {path.name}")
+                    continue
+                try:
+                    body = rec.content_stream().read(5 * _limit(cfg) + 1)
+                    crawled = (rec.rec_headers.get_header("WARC-Date") or "")[:10] or None
+                    art = article_from_html(decode(body, uri), uri, cfg, url=uri, outlet=_host(uri))
+                    art.published = art.published or crawled
+                    yield art
+                except RecordRejected as e:
+                    yield Rejection(uri, e.stage, e.reason, e.message)
+    except ArchiveLoadFailed as e:
+        yield Rejection(str(path), "read", "warc_error", f"{path}: not a readable WARC file ({e})")
+    except OSError as e:
+        yield Rejection(str(path), "read", "unreadable", f"{path}: {e.strerror or e}")
+
+
+def _host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+    host = urlsplit(url).hostname
+    return host[4:] if host and host.startswith("www.") else host
+
+
 def read_file(path: Path, cfg: dict, published: str | None = None) -> Iterator[Item]:
     where = str(path)
     suffix = path.suffix.lower()
+    if is_warc(path):
+        yield from read_warc(path, cfg)
+        return
     if suffix in (".jsonl", ".ndjson", ".json"):
         try:
             yield from read_jsonl_file(path, cfg)
@@ -256,7 +307,7 @@ def iter_inputs(inputs: list[str], cfg: dict, published: str | None = None,
         if p is None:
             yield from _with_published(records_from_jsonl(stdin or sys.stdin, "<stdin>", cfg), published)
         elif p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            files = sorted(f for f in p.rglob("*") if f.is_file() and (f.suffix.lower() in SUFFIXES or is_warc(f)))
             for f in files:
                 yield from _with_published(read_file(f, cfg, published), published)
         else:

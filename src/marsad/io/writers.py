@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import IO, Any, Iterable
 
+from ..data import outlet_scale
 from ..model import Event, Rejection, Statement
 
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -15,7 +16,7 @@ ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disor
                  "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
                  "fatalities", "tags", "timestamp"]
 EXTRA_COLUMNS = ["event_id", "claim_status", "weapons", "count", "aggregate", "doc_ids", "source_url",
-                 "evidence", "provenance"]
+                 "evidence", "provenance", "n_reports", "source_urls", "first_reported", "denials"]
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Protests": "Demonstrations",
             "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
@@ -45,8 +46,10 @@ def acled_row(ev: Event) -> dict[str, Any]:
     civ = "Civilian targeting" if (ev.actor2 or "").startswith("Civilians") else ""
     inter = f"{ev.inter1 or ''}{ev.inter2 or 0}" if ev.inter1 else ""
     notes = " … ".join(e.text for e in ev.evidence)
+    cl = ev.cluster or {}
+    urls = [x["url"] for x in cl.get("sources", []) if x.get("url")]
     row = {
-        "event_id_cnty": f"{ISO3.get(country, 'XXX')}{ev.event_id[3:11].upper()}" if ev.event_id else "",
+        "event_id_cnty": f"{ISO3.get(country, 'XXX')}{ev.event_id.split('-', 1)[-1][:8].upper()}" if ev.event_id else "",
         "event_date": ev.event_date or "", "year": (ev.event_date or "")[:4],
         "time_precision": ev.time_precision or "", "disorder_type": DISORDER.get(ev.event_type, ""),
         "event_type": ev.event_type, "sub_event_type": ev.sub_event_type or "",
@@ -57,13 +60,17 @@ def acled_row(ev: Event) -> dict[str, Any]:
         "admin2": ev.admin2 or "", "admin3": ev.admin3 or "", "location": ev.location or "",
         "latitude": "" if ev.latitude is None else round(ev.latitude, 4),
         "longitude": "" if ev.longitude is None else round(ev.longitude, 4),
-        "geo_precision": ev.geo_precision or "", "source": ev.outlet or "", "source_scale": "",
+        "geo_precision": ev.geo_precision or "", "source": ev.outlet or "",
+        "source_scale": cl.get("source_scale") or outlet_scale(ev.outlet, ev.source_url) or "",
         "notes": notes, "fatalities": "" if ev.fatalities is None else ev.fatalities,
         "tags": "aggregate" if ev.aggregate else "", "timestamp": "",
         "event_id": ev.event_id, "claim_status": ev.claim_status, "weapons": ";".join(ev.weapons),
         "count": "" if ev.count is None else ev.count, "aggregate": ev.aggregate,
         "doc_ids": ";".join(ev.doc_ids), "source_url": ev.source_url or "", "evidence": notes,
         "provenance": json.dumps(ev.provenance, ensure_ascii=False),
+        "n_reports": cl.get("reports", 1), "source_urls": " ".join(dict.fromkeys(urls)) or ev.source_url or "",
+        "first_reported": cl.get("first_reported") or ev.published or "",
+        "denials": ";".join(cl.get("denials", [])),
     }
     return row
 
@@ -79,16 +86,79 @@ def write_acled_csv(path: Path, events: Iterable[Event]) -> int:
     return n
 
 
+def geojson_feature(ev: Event) -> dict[str, Any] | None:
+    if ev.latitude is None or ev.longitude is None:
+        return None
+    props = {k: v for k, v in event_record(ev).items()
+             if k not in ("latitude", "longitude", "evidence_spans", "provenance", "cluster")}
+    if ev.cluster:
+        props.update(n_reports=ev.cluster["reports"], outlets=ev.cluster["outlets"],
+                     source_scale=ev.cluster.get("source_scale"), first_reported=ev.cluster.get("first_reported"))
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [ev.longitude, ev.latitude]},
+            "properties": props}
+
+
 def write_geojson(path: Path, events: Iterable[Event]) -> int:
-    feats = []
-    for ev in events:
-        if ev.latitude is None or ev.longitude is None:
-            continue
-        props = {k: v for k, v in event_record(ev).items() if k not in ("latitude", "longitude", "evidence_spans", "provenance")}
-        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [ev.longitude, ev.latitude]},
-                      "properties": props})
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8")
-    return len(feats)
+    """A FeatureCollection, written feature by feature (constant memory for large exports)."""
+    n = 0
+    with path.open("w", encoding="utf-8") as f:
+        f.write('{"type": "FeatureCollection", "features": [')
+        for ev in events:
+            feat = geojson_feature(ev)
+            if feat is None:
+                continue
+            f.write(("," if n else "") + "\n" + json.dumps(feat, ensure_ascii=False))
+            n += 1
+        f.write("\n]}\n")
+    return n
+
+
+def write_parquet(path: Path, events: Iterable[Event], chunk: int = 10_000) -> int:
+    """ACLED's columns and ours as a Parquet table (pyarrow; pip install 'marsad[parquet]')."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as e:
+        from ..errors import ConfigError
+        raise ConfigError("Parquet output needs pyarrow", hint="pip install 'marsad[parquet]'") from e
+    cols = ACLED_COLUMNS + EXTRA_COLUMNS
+    ints = {"year", "time_precision", "inter1", "inter2", "iso", "geo_precision", "fatalities", "count", "n_reports"}
+    floats = {"latitude", "longitude"}
+    schema = pa.schema([(c, pa.int64() if c in ints else pa.float64() if c in floats else
+                         pa.bool_() if c == "aggregate" else pa.string()) for c in cols])
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as w:
+        rows: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            data = {c: [None if r[c] == "" else (int(r[c]) if c in ints else float(r[c]) if c in floats else
+                                                 r[c] if c == "aggregate" else str(r[c])) for r in rows] for c in cols}
+            w.write_table(pa.table(data, schema=schema))
+            rows.clear()
+        for ev in events:
+            rows.append(acled_row(ev))
+            n += 1
+            if len(rows) >= chunk:
+                flush()
+        if rows or n == 0:
+            flush()
+    return n
+
+
+EXPORT_FORMATS = {"acled-csv": "csv", "jsonl": "jsonl", "geojson": "geojson", "parquet": "parquet"}
+
+
+def export_events(path: Path, events: Iterable[Event], fmt: str) -> int:
+    """Write events in one of EXPORT_FORMATS."""
+    if fmt == "acled-csv":
+        return write_acled_csv(path, events)
+    if fmt == "jsonl":
+        return write_jsonl(path, (event_record(e) for e in events))
+    if fmt == "geojson":
+        return write_geojson(path, events)
+    if fmt == "parquet":
+        return write_parquet(path, events)
+    raise ValueError(f"unknown export format {fmt!r}")
 
 
 def write_rejections(f: IO[str], rejections: Iterable[Rejection]) -> int:

@@ -249,7 +249,8 @@ def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, acto
     before = [m for m in actors if m.data["ne"] <= tns]
     for m in reversed(before):
         prev = preceding_words(doc.norm, m.data["ns"], 2, floor=sv.ns)
-        if prev and (prev[-1] in TARGET_PREPS or any(p.startswith(("تعرض", "استهدف", "طال", "ضرب")) for p in prev)):
+        if prev and (prev[-1] in TARGET_PREPS or any(p.startswith(("تعرض", "استهدف", "طال", "ضرب", "تضم", "يضم", "تستضيف", "يستضيف"))
+                                                              for p in prev)):
             continue
         a = res.actors.get(m.key)
         if a and a.kind in ("civilians", "media_org") or id(m) in objects:
@@ -875,8 +876,12 @@ def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
         if CLAIM_RANK[ev.claim_status] > CLAIM_RANK[target.claim_status]:
             target.claim_status = ev.claim_status
             target.provenance["claim_status"] = ev.provenance.get("claim_status")
-        if target.event_date is None and ev.event_date:
+        fallback = str(target.provenance.get("date", "")).startswith("date.published")
+        if ev.event_date and (target.event_date is None or (
+                fallback and not str(ev.provenance.get("date", "")).startswith("date.published"))):
+            # a date the text states beats the publication-day fallback (a headline has no date)
             target.event_date, target.time_precision = ev.event_date, ev.time_precision
+            target.provenance["date"] = ev.provenance.get("date")
         target.provenance.setdefault("merged_from", []).append(ev.provenance)
     merged = _absorb_wider(merged, res)
     for ev in merged:

@@ -1,0 +1,198 @@
+"""Which reports describe the same real event, and what the merged event says.
+
+Pure functions over report dicts (the store's `reports` rows with `record` parsed): no I/O, so
+the store's incremental ingest, `marsad dedup --rebuild` and a Spark job run the same logic.
+
+Two reports can be one event only when every gate holds:
+
+- neither is an aggregate, or both are (aggregates never add to individual events);
+- they come from different articles (one article's events are already distinct);
+- same event type;
+- dates agree within the time precision (same day for two day-precise dates; a date that only
+  fell back to the publication day may be one day late; a week or month holds the other date);
+- places agree within a distance set by the coarser geo precision (same place id, or within
+  `radius_km` for precision 1/2/3; a governorate-only report must be in the same governorate);
+- actors are compatible: equal, or one side unnamed ("Unidentified ...", none); two different
+  named actors need similar evidence text.
+
+Among the events that pass, the report joins the closest (same place first, then distance, actor
+agreement and evidence similarity). The merge explanation records each gate's value.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+from ..data import outlet_scale
+from ..model import Event, event_from_dict
+from ..text.normalize import normalize
+
+CLAIM_STRENGTH = {"confirmed": 3, "claimed": 2, "reported": 1}
+DEFAULTS = {"radius_km": [10.0, 30.0, 100.0], "date_tolerance_days": [0, 7, 31],
+            "published_fallback_slack_days": 1, "conflicting_actor_min_similarity": 0.35}
+
+
+def _generic(actor: str | None) -> bool:
+    return not actor or actor.startswith(("Unidentified", "Civilians", "Protesters", "Rioters"))
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)  # type: ignore[index]
+    except (TypeError, ValueError):
+        return None
+
+
+def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    p = math.pi / 180
+    h = (math.sin((la2 - la1) * p / 2) ** 2
+         + math.cos(la1 * p) * math.cos(la2 * p) * math.sin((lo2 - lo1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _trigrams(text: str) -> set[str]:
+    t = normalize(text or "")
+    return {t[i:i + 3] for i in range(max(0, len(t) - 2))}
+
+
+def similarity(a: str, b: str) -> float:
+    """Character-trigram Jaccard similarity of two evidence texts (normalised Arabic)."""
+    x, y = _trigrams(a), _trigrams(b)
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def _from_fallback(r: dict) -> bool:
+    return str(r["record"].get("provenance", {}).get("date", "")).startswith("date.published")
+
+
+@dataclass
+class Match:
+    score: tuple
+    why: dict[str, Any]
+
+
+def match(r: dict, m: dict, cfg: dict | None = None) -> Match | None:
+    """Whether report `r` and report `m` can be the same event; None when a gate fails."""
+    c = DEFAULTS | (cfg or {})
+    if bool(r["aggregate"]) != bool(m["aggregate"]) or r["article_id"] == m["article_id"]:
+        return None
+    if r["event_type"] != m["event_type"]:
+        return None
+    # dates
+    gap = _days(r["event_date"], m["event_date"])
+    if gap is None:
+        return None
+    prec = max(r.get("time_precision") or 1, m.get("time_precision") or 1)
+    tol = c["date_tolerance_days"][min(prec, 3) - 1]
+    if gap > tol and not (prec == 1 and gap <= c["published_fallback_slack_days"]
+                          and (_from_fallback(r) or _from_fallback(m))):
+        return None
+    # places
+    gp = max(r.get("geo_precision") or 3, m.get("geo_precision") or 3)
+    same_place = bool(r.get("place_id")) and r.get("place_id") == m.get("place_id")
+    km = None
+    if not same_place:
+        if r.get("country") != m.get("country"):
+            return None
+        if None in (r.get("latitude"), r.get("longitude"), m.get("latitude"), m.get("longitude")):
+            if not r.get("admin1") or r.get("admin1") != m.get("admin1"):
+                return None
+        else:
+            km = _km(r["latitude"], r["longitude"], m["latitude"], m["longitude"])
+            if km > c["radius_km"][min(gp, 3) - 1]:
+                return None
+            if gp >= 3 and r.get("admin1") != m.get("admin1"):
+                return None
+    # actors
+    sim = similarity(r["record"].get("evidence", ""), m["record"].get("evidence", ""))
+    conflicts = [k for k in ("actor1", "actor2") if not _generic(r.get(k)) and not _generic(m.get(k))
+                 and r.get(k) != m.get(k)]
+    if conflicts and sim < c["conflicting_actor_min_similarity"]:
+        return None
+    agree = sum(1 for k in ("actor1", "actor2") if r.get(k) and r.get(k) == m.get(k))
+    why = {"with_report": m["id"], "date_gap_days": gap, "same_place": same_place,
+           "distance_km": None if km is None else round(km, 1), "actors_agree": agree,
+           "actor_conflicts": conflicts, "evidence_similarity": round(sim, 3)}
+    return Match((same_place, -(km or 0.0), agree, -len(conflicts), sim), why)
+
+
+class Clusterer:
+    """Incremental clustering: `add(report)` attaches a report to the best event or starts one.
+
+    `members` maps event id -> its reports; callers load the candidates the gates could accept
+    (same type and aggregate flag, dates in the widest window) before adding.
+    """
+
+    def __init__(self, cfg: dict | None = None):
+        self.cfg = cfg or {}
+        self.members: dict[str, list[dict]] = {}
+
+    def load(self, reports: Iterable[dict]) -> None:
+        for r in reports:
+            if r.get("event_id"):
+                group = self.members.setdefault(r["event_id"], [])
+                if all(x["id"] != r["id"] for x in group):
+                    group.append(r)
+
+    def add(self, r: dict) -> tuple[str, dict]:
+        best: tuple[tuple, str, dict] | None = None
+        for eid, group in self.members.items():
+            if any(g["article_id"] == r["article_id"] for g in group):
+                continue
+            found = [x for x in (match(r, g, self.cfg) for g in group) if x is not None]
+            if not found:
+                continue
+            top = max(found, key=lambda x: x.score)
+            if best is None or top.score > best[0]:
+                best = (top.score, eid, top.why)
+        if best is None:
+            eid = "evc-" + r["id"].split("-", 1)[-1]
+            note = {"founded": True}
+        else:
+            eid, note = best[1], {"joined": True, **best[2]}
+        r["event_id"] = eid
+        r["merge_note"] = note
+        self.members.setdefault(eid, []).append(r)
+        return eid, note
+
+
+def summarize(event_id: str, members: list[dict]) -> Event:
+    """The merged event: most precise place and date, all sources, conservative fatalities."""
+    reps = sorted(members, key=lambda r: (r.get("geo_precision") or 9, r.get("time_precision") or 9,
+                                          r.get("published") or "9999", r.get("seq") or 0))
+    main = reps[0]
+    ev = event_from_dict(main["record"])
+    ev.event_id = event_id
+    for role in ("actor1", "actor2"):
+        named = Counter(r[role] for r in members if not _generic(r.get(role)))
+        if named:
+            setattr(ev, role, named.most_common(1)[0][0])
+    figures = [r["fatalities"] for r in members if r.get("fatalities") is not None]
+    ev.fatalities = min(figures) if figures else None
+    claims = [r.get("claim_status") or "reported" for r in members]
+    denials = [r["id"] for r, c in zip(members, claims) if c == "denied"]
+    strongest = max((c for c in claims if c != "denied"), key=lambda c: CLAIM_STRENGTH.get(c, 0), default="denied")
+    ev.claim_status = strongest
+    ev.weapons = sorted({w for r in members for w in r["record"].get("weapons", [])})
+    ev.doc_ids = sorted({r["article_id"] for r in members})
+    outlets = sorted({r["outlet"] for r in members if r.get("outlet")})
+    scales = sorted({s for s in (outlet_scale(o, r.get("url")) for r in members for o in [r.get("outlet")]) if s},
+                    key=["Other", "New media", "Subnational", "National", "Regional", "International"].index)
+    ev.outlet = "; ".join(outlets) or None
+    ev.source_url = main.get("url")
+    ev.published = min((r["published"] for r in members if r.get("published")), default=None)
+    ev.cluster = {
+        "reports": len(members), "outlets": outlets, "source_scale": "-".join(scales) or None,
+        "first_reported": ev.published,
+        "fatalities_rule": "lowest figure any report gives (ACLED's conservative rule)"
+                           + (f"; figures {sorted(figures)}" if len(set(figures)) > 1 else ""),
+        "denials": denials,
+        "sources": [{"report_id": r["id"], "article_id": r["article_id"], "outlet": r.get("outlet"),
+                     "url": r.get("url"), "published": r.get("published"), "claim_status": r.get("claim_status"),
+                     "fatalities": r.get("fatalities"), "evidence": r["record"].get("evidence"),
+                     "merge": r.get("merge_note")} for r in sorted(members, key=lambda r: r.get("seq") or 0)],
+    }
+    return ev

@@ -68,11 +68,11 @@ def run_ingest(sources: list[str], db: str | None = None, *, jobs: int = 1, foll
     cfg = config or load_config(config_path)
     feeds = [s for s in sources if is_url(s)]
     paths = [s for s in sources if not is_url(s)]
+    if follow and not feeds:
+        raise InputError("--follow needs at least one feed URL", hint="files are read once")
     for p in paths:
         if p != "-" and not Path(p).exists():
             raise InputError(f"source {p} does not exist", hint="give files, directories or feed URLs")
-    if follow and not feeds:
-        raise InputError("--follow needs at least one feed URL", hint="files are read once")
     store = Store.open(db, config=cfg)
     run_id = store.start_run("ingest", sources, cfg)
     totals = BatchResult()

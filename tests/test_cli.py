@@ -88,3 +88,34 @@ def test_help_documents_options_and_exit_codes():
     assert r.returncode == 0
     for opt in ("--out", "--published", "--jobs", "--config", "Exit codes"):
         assert opt in r.stdout
+
+
+def test_ingest_export_stats_and_dedup_commands_end_to_end(tmp_path):
+    db = str(tmp_path / "m.db")
+    r = _marsad("ingest", str(SAMPLE), "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "4 records: 4 stored, 0 already stored, 0 rejected" in r.stderr
+    again = _marsad("ingest", str(SAMPLE), "--db", db)
+    assert "0 stored, 4 already stored" in again.stderr
+    st = json.loads(_marsad("stats", "--db", db, "--json").stdout)
+    assert st["totals"]["articles"] == 4 and st["totals"]["events"] >= 2
+    table = _marsad("stats", "--db", db).stdout
+    assert "events by type:" in table and "rejected records by reason:" in table
+    out = _marsad("export", "--db", db, "--format", "acled-csv")
+    rows = list(csv.DictReader(out.stdout.splitlines()))
+    assert rows and list(rows[0])[:len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    assert all(r["source"] and r["n_reports"] for r in rows)
+    assert _marsad("export", "--db", db, "--format", "jsonl", "--country", "Syria", "--out",
+                   str(tmp_path / "sy.jsonl")).returncode == 0
+    assert all(json.loads(l)["country"] == "Syria" for l in (tmp_path / "sy.jsonl").read_text().splitlines())
+    rebuilt = json.loads(_marsad("dedup", "--db", db, "--rebuild").stdout)
+    assert rebuilt["reports"] >= rebuilt["events"] > 0
+
+
+def test_store_errors_exit_6_and_bad_export_options_exit_2(tmp_path):
+    r = _marsad("stats", "--db", str(tmp_path / "no-such-dir" / "m.db"))
+    assert r.returncode == 6 and json.loads(r.stderr.strip())["error"]["code"] == "StoreError"
+    r = _marsad("export", "--db", str(tmp_path / "m.db"), "--format", "parquet")
+    assert r.returncode == 2 and "--out" in r.stderr
+    r = _marsad("export", "--db", str(tmp_path / "m.db"), "--since", "yesterday")
+    assert r.returncode == 2

@@ -79,7 +79,7 @@ def match(r: dict, m: dict, cfg: dict | None = None) -> Match | None:
     c = DEFAULTS | (cfg or {})
     if bool(r["aggregate"]) != bool(m["aggregate"]) or r["article_id"] == m["article_id"]:
         return None
-    if r["event_type"] != m["event_type"]:
+    if r["event_type"] != m["event_type"] and not _loose_types(r, m):
         return None
     # dates
     gap = _days(r["event_date"], m["event_date"])
@@ -91,32 +91,63 @@ def match(r: dict, m: dict, cfg: dict | None = None) -> Match | None:
                           and (_from_fallback(r) or _from_fallback(m))):
         return None
     # places
-    gp = max(r.get("geo_precision") or 3, m.get("geo_precision") or 3)
-    same_place = bool(r.get("place_id")) and r.get("place_id") == m.get("place_id")
-    km = None
-    if not same_place:
-        if r.get("country") != m.get("country"):
-            return None
-        if None in (r.get("latitude"), r.get("longitude"), m.get("latitude"), m.get("longitude")):
-            if not r.get("admin1") or r.get("admin1") != m.get("admin1"):
-                return None
-        else:
-            km = _km(r["latitude"], r["longitude"], m["latitude"], m["longitude"])
-            if km > c["radius_km"][min(gp, 3) - 1]:
-                return None
-            if gp >= 3 and r.get("admin1") != m.get("admin1"):
-                return None
-    # actors
+    place = place_gap(r, m, c)
+    if place is None:
+        return None
+    same_place, km = place
+    # actors: two different named attackers are two events unless the wording is close; the other
+    # side (actor2) is often only partly named, so a difference there only ranks candidates
     sim = similarity(r["record"].get("evidence", ""), m["record"].get("evidence", ""))
+    conflict1 = not _generic(r.get("actor1")) and not _generic(m.get("actor1")) and r["actor1"] != m["actor1"]
+    if conflict1 and sim < c["conflicting_actor_min_similarity"]:
+        return None
     conflicts = [k for k in ("actor1", "actor2") if not _generic(r.get(k)) and not _generic(m.get(k))
                  and r.get(k) != m.get(k)]
-    if conflicts and sim < c["conflicting_actor_min_similarity"]:
-        return None
     agree = sum(1 for k in ("actor1", "actor2") if r.get(k) and r.get(k) == m.get(k))
     why = {"with_report": m["id"], "date_gap_days": gap, "same_place": same_place,
            "distance_km": None if km is None else round(km, 1), "actors_agree": agree,
            "actor_conflicts": conflicts, "evidence_similarity": round(sim, 3)}
     return Match((same_place, -(km or 0.0), agree, -len(conflicts), sim), why)
+
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+RELATED_TYPES = VIOLENT | {"Strategic developments"}    # the types `_loose_types` may pair
+
+
+def _loose_types(r: dict, m: dict) -> bool:
+    """An untyped 'attack' (no sub-event type) may be another outlet's clash or bombing; an
+    intercepted drone or missile ("Disrupted weapons use") another outlet's strike."""
+    types = {r["event_type"], m["event_type"]}
+    if types <= VIOLENT:
+        return not r.get("sub_event_type") or not m.get("sub_event_type")
+    subs = {r.get("sub_event_type"), m.get("sub_event_type")}
+    return types == {"Explosions/Remote violence", "Strategic developments"} and "Disrupted weapons use" in subs
+
+
+def _countryside(r: dict) -> bool:
+    """Placed by "ريف X" (the countryside of X): as wide as X's governorate for matching."""
+    return (r.get("geo_precision") or 3) >= 2 and "'ريف'" in str(r["record"].get("provenance", {}).get("place", ""))
+
+
+def place_gap(r: dict, m: dict, cfg: dict | None = None) -> tuple[bool, float | None] | None:
+    """(same place, distance km) when two reports' places are compatible, else None."""
+    c = DEFAULTS | (cfg or {})
+    if r.get("place_id") and r.get("place_id") == m.get("place_id"):
+        return True, 0.0
+    if r.get("country") != m.get("country"):
+        return None
+    gp = max(r.get("geo_precision") or 3, m.get("geo_precision") or 3)
+    if _countryside(r) or _countryside(m):
+        gp = 3
+    if None in (r.get("latitude"), r.get("longitude"), m.get("latitude"), m.get("longitude")) or gp >= 3:
+        if not r.get("admin1") or r.get("admin1") != m.get("admin1"):
+            return None
+        if None in (r.get("latitude"), r.get("longitude"), m.get("latitude"), m.get("longitude")):
+            return False, None
+    km = _km(r["latitude"], r["longitude"], m["latitude"], m["longitude"])
+    if gp < 3 and km > c["radius_km"][min(gp, 3) - 1]:
+        return None
+    return False, km
 
 
 class Clusterer:
@@ -137,13 +168,27 @@ class Clusterer:
                 if all(x["id"] != r["id"] for x in group):
                     group.append(r)
 
+    def _conflicts(self, r: dict, group: list[dict]) -> bool:
+        """A report that matches a vague member (a governorate, a week) must not contradict the
+        precise ones: "an IED in Diyala" may not chain an IED in Baqubah to one in Muqdadiya."""
+        c = DEFAULTS | self.cfg
+        for g in group:
+            if (r.get("geo_precision") or 3) <= 2 and (g.get("geo_precision") or 3) <= 2 \
+                    and not _countryside(r) and not _countryside(g) and place_gap(r, g, c) is None:
+                return True
+            gap = _days(r.get("event_date"), g.get("event_date"))
+            if (r.get("time_precision") or 1) == 1 and (g.get("time_precision") or 1) == 1 and gap is not None \
+                    and gap > c["published_fallback_slack_days"]:
+                return True
+        return False
+
     def add(self, r: dict) -> tuple[str, dict]:
         best: tuple[tuple, str, dict] | None = None
         for eid, group in self.members.items():
             if any(g["article_id"] == r["article_id"] for g in group):
                 continue
             found = [x for x in (match(r, g, self.cfg) for g in group) if x is not None]
-            if not found:
+            if not found or self._conflicts(r, group):
                 continue
             top = max(found, key=lambda x: x.score)
             if best is None or top.score > best[0]:

@@ -233,6 +233,18 @@ def read_warc(path: Path, cfg: dict) -> Iterator[Item]:
     n = 0
     try:
         with path.open("rb") as f:
+            head = f.read(2)
+            if head == b"\x1f\x8b":
+                import gzip
+                with gzip.open(path, "rb") as g:
+                    head = g.read(5)
+            else:
+                head += f.read(3)
+            if head != b"WARC/":
+                yield Rejection(str(path), "read", "warc_error", f"{path}: not a WARC file (it does not start "
+                                                                 "with a WARC/1.x record header)")
+                return
+            f.seek(0)
             for rec in ArchiveIterator(f):
                 if rec.rec_type != "response":
                     continue

@@ -215,6 +215,10 @@ def demonym_codes(doc: Article, trig: Mention, actors: list[Mention]) -> list[st
     return codes
 
 
+# "the base that hosts US forces": the forces hosted at a target are not its attackers
+HOSTING = ("تضم", "يضم", "تستضيف", "يستضيف", "تتمركز", "يتمركز", "تتواجد", "يتواجد", "توجد", "يوجد")
+
+
 def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, actors: list[Mention],
                  all_triggers: list[Mention] = ()) -> tuple[Mention | None, str]:
     tns = trig.data["ns"]
@@ -248,9 +252,10 @@ def _pick_actor1(doc: Article, res: Resources, sv: SentView, trig: Mention, acto
     # SVO / claimant before the trigger in the same sentence
     before = [m for m in actors if m.data["ne"] <= tns]
     for m in reversed(before):
-        prev = preceding_words(doc.norm, m.data["ns"], 2, floor=sv.ns)
-        if prev and (prev[-1] in TARGET_PREPS or any(p.startswith(("تعرض", "استهدف", "طال", "ضرب", "تضم", "يضم", "تستضيف", "يستضيف"))
-                                                              for p in prev)):
+        prev = preceding_words(doc.norm, m.data["ns"], 3, floor=sv.ns)
+        if prev and (prev[-1] in TARGET_PREPS or any(p.startswith(("تعرض", "استهدف", "طال", "ضرب"))
+                                                     for p in prev[-2:])
+                     or any(p.startswith(HOSTING) for p in prev)):
             continue
         a = res.actors.get(m.key)
         if a and a.kind in ("civilians", "media_org") or id(m) in objects:
@@ -548,6 +553,8 @@ def _build_frames(doc: Article, res: Resources, sv: SentView, cands, trig: Menti
                       "weapons": sorted({m.key for m in weapons_m})}
         if extra_actors:
             frame.prov["actor1_split"] = True
+        if a1m is not None and (a1m.data["form"] in res.contextual_names or a1m.key.startswith("actor:gen-")):
+            frame.prov["actor1_contextual"] = True      # "الطيران الحربي": named by context, not by name
         if target_object:
             frame.prov["target_object"] = target_object
         frames.append(frame)
@@ -864,7 +871,10 @@ def _merge(doc: Article, res: Resources, events: list[Event]) -> list[Event]:
                                              < WEAPON_SUBTYPE_ORDER.index(target.sub_event_type)
                                              if ev.sub_event_type in WEAPON_SUBTYPE_ORDER and target.sub_event_type in WEAPON_SUBTYPE_ORDER else False):
             target.sub_event_type = ev.sub_event_type or target.sub_event_type
-        if (target.actor1 or "").startswith("Unidentified") and ev.actor1 and not ev.actor1.startswith("Unidentified"):
+        if ev.actor1 and not ev.actor1.startswith("Unidentified") and (
+                (target.actor1 or "").startswith("Unidentified")
+                or (target.provenance.get("actor1_contextual") and not ev.provenance.get("actor1_contextual"))):
+            # a name beats a generic phrase resolved by context ("الطيران الحربي" in a headline)
             target.actor1, target.inter1 = ev.actor1, ev.inter1
             target.provenance["actor1"] = ev.provenance.get("actor1")
         if target.actor2 is None and ev.actor2:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from .. import __version__
 from ..dedup.clustering import DEFAULTS as DEDUP_DEFAULTS
-from ..dedup.clustering import Clusterer, summarize
+from ..dedup.clustering import RELATED_TYPES, Clusterer, summarize
 from ..errors import StoreError
 from ..model import Article, Event, Rejection, event_from_dict
 from ..pipeline import DocResult, content_id
@@ -216,7 +216,8 @@ class Store:
         c = t.reports.c
         wide = rng(max(tol))
         q = select(t.reports).where(
-            c.event_type == r["event_type"], c.aggregate == bool(r["aggregate"]),
+            c.event_type.in_(RELATED_TYPES) if r["event_type"] in RELATED_TYPES else c.event_type == r["event_type"],
+            c.aggregate == bool(r["aggregate"]),
             c.event_date.between(*wide), c.event_id.is_not(None),
             or_(c.country == r["country"], c.place_id == r.get("place_id")),
             or_(c.time_precision >= 3, c.event_date.between(*rng(max(tol[1], slack)))),

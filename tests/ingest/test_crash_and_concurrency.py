@@ -46,26 +46,28 @@ def test_ingest_killed_at_random_points_resumes_to_the_same_store_as_a_clean_run
     total = 900
     corpus = write_corpus(tmp_path / "corpus.jsonl", total)
     cfg = _config(tmp_path, 4)
+    # a clean single run into a second store; its duration sets where the kills land
+    clean_url = f"sqlite:///{tmp_path / 'clean.db'}"
+    t0 = time.perf_counter()
+    clean = subprocess.run(_ingest_cmd([str(corpus)], clean_url, cfg), capture_output=True, text=True)
+    took = time.perf_counter() - t0
+    assert clean.returncode == 0, clean.stderr
     rnd = random.Random(20261123)
     partial = []           # articles stored when each kill landed mid-run
     for _ in range(5):
         p = subprocess.Popen(_ingest_cmd([str(corpus)], store_url, cfg), stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
-        time.sleep(rnd.uniform(0.8, 2.2))
+        time.sleep(rnd.uniform(0.25, 0.7) * took)
         if p.poll() is None:
             os.kill(p.pid, signal.SIGKILL)
             p.wait()
             with Store.open(store_url) as s:
                 partial.append(s.count("articles"))
         p.wait()
-    print("articles stored at each kill:", partial)
+    print("clean run", round(took, 1), "s; articles stored at each kill:", partial)
     assert len([n for n in partial if n < total]) >= 2, f"too few kills landed mid-run: {partial}"
     done = subprocess.run(_ingest_cmd([str(corpus)], store_url, cfg), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    # a clean single run into a second store
-    clean_url = f"sqlite:///{tmp_path / 'clean.db'}"
-    clean = subprocess.run(_ingest_cmd([str(corpus)], clean_url, cfg), capture_output=True, text=True)
-    assert clean.returncode == 0, clean.stderr
     got, want = _state(store_url), _state(clean_url)
     assert len(want["articles"]) == total
     for key in ("articles", "reports", "events", "membership", "sources"):

@@ -90,6 +90,11 @@ def match(r: dict, m: dict, cfg: dict | None = None) -> Match | None:
     if gap > tol and not (prec == 1 and gap <= c["published_fallback_slack_days"]
                           and (_from_fallback(r) or _from_fallback(m))):
         return None
+    # how: a bomb planted and a shell fired are two events unless the wording is close
+    if _mechanism(r) and _mechanism(m) and _mechanism(r) != _mechanism(m):
+        if similarity(r["record"].get("evidence", ""), m["record"].get("evidence", "")) \
+                < c["conflicting_actor_min_similarity"]:
+            return None
     # places
     place = place_gap(r, m, c)
     if place is None:
@@ -108,6 +113,14 @@ def match(r: dict, m: dict, cfg: dict | None = None) -> Match | None:
            "distance_km": None if km is None else round(km, 1), "actors_agree": agree,
            "actor_conflicts": conflicts, "evidence_similarity": round(sim, 3)}
     return Match((same_place, -(km or 0.0), agree, -len(conflicts), sim), why)
+
+
+MECHANISM = {"Shelling/artillery/missile attack": "fired", "Air/drone strike": "fired",
+             "Remote explosive/landmine/IED": "planted", "Suicide bomb": "planted", "Grenade": "planted"}
+
+
+def _mechanism(r: dict) -> str | None:
+    return MECHANISM.get(r.get("sub_event_type") or "")
 
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -177,9 +190,10 @@ class Clusterer:
                     and not _countryside(r) and not _countryside(g) and place_gap(r, g, c) is None:
                 return True
             gap = _days(r.get("event_date"), g.get("event_date"))
+            slack = c["published_fallback_slack_days"] if _from_fallback(r) or _from_fallback(g) else 0
             if (r.get("time_precision") or 1) == 1 and (g.get("time_precision") or 1) == 1 and gap is not None \
-                    and gap > c["published_fallback_slack_days"]:
-                return True
+                    and gap > slack:
+                return True     # two stated days that differ: the publication-day slack does not chain them
         return False
 
     def add(self, r: dict) -> tuple[str, dict]:

@@ -225,8 +225,8 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         if pw in MEDIA_WORDS:
             continue      # "مصادر الميادين", "قناة العربية": an outlet named after a place
         p = resolve(doc, res, m, pw)
-        if p is None:
-            continue
+        if p is None or (p.kind == "country" and pw in STREET_NOUNS):
+            continue      # "حي الجزائر": a quarter named after a country
         prec = p.precision
         how = f"gazetteer:{p.id} '{m.surface}'"
         if pw in WIDE and p.kind in ("city", "admin1", "site") and p.precision < 3:
@@ -335,6 +335,7 @@ def _srank(p: Place) -> float:
 
 
 MEDIA_WORDS = _CW["media_words"]
+STREET_NOUNS = _CW["street_nouns"]
 ATTACHING = _CW["attaching"]
 
 

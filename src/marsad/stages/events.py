@@ -906,6 +906,8 @@ def _is_area(ev: Event, res: Resources) -> bool:
     if ev.place_id.startswith(("country:", "admin1:", "admin2:", "admin3:")):
         return True
     p = res.gazetteer.places.get(ev.place_id)
+    if "qualified by 'ريف'" in str(ev.provenance.get("place", "")):
+        return True       # "ريف حلب": the countryside of a governorate's seat is an area
     return p is not None and p.kind == "site" and p.admin2 == "region"
 
 
@@ -937,7 +939,7 @@ def _absorb_wider(events: list[Event], res: Resources) -> list[Event]:
 
 
 def _inside(wide: Event, narrow: Event) -> bool:
-    if wide.location is None or wide.geo_precision == 3:
+    if wide.location is None or wide.geo_precision == 3 or "qualified by 'ريف'" in str(wide.provenance.get("place", "")):
         if wide.admin1:
             return wide.admin1 == narrow.admin1
         return bool(wide.country) and wide.country == narrow.country

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import and_, delete, func, insert, or_, select, true, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, true, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -137,69 +137,88 @@ class Store:
         return out
 
     def write_batch(self, items: list[tuple[Article, DocResult] | Rejection], run_id: str | None = None) -> BatchResult:
-        """Write one batch atomically: articles, reports, statements, rejections, clustering."""
+        """Write one batch atomically: articles, reports, statements, rejections, clustering.
+
+        Rows are written with one executemany per table: the batch costs a handful of statements,
+        not one per record.
+        """
         res = BatchResult()
+        stamp = now()
+        art_rows: list[dict] = []
+        report_rows: dict[str, dict] = {}
+        st_rows: dict[str, dict] = {}
+        rejs: list[Rejection] = []
+        fetched: dict[str, dict] = {}
         with self._write() as conn:
-            arts = [x for x in items if not isinstance(x, Rejection)]
-            have = _existing(conn, t.articles, [a.id for a, _ in arts])
-            new_reports: list[dict] = []
-            stamp = now()
+            have = _existing(conn, t.articles, [x[0].id for x in items if not isinstance(x, Rejection)])
             for x in items:
                 if isinstance(x, Rejection):
-                    self._reject(conn, x, run_id, stamp, res)
+                    rejs.append(x)
                     continue
                 art, dr = x
                 item = art.extra.get("feed_item")
-                if item and not _existing(conn, t.fetched, [item["url"]], t.fetched.c.url):
-                    conn.execute(insert(t.fetched).values(
-                        url=item["url"], feed=item["feed"], article_id=art.id, fetched_at=stamp,
-                        status="stored" if dr.rejection is None else f"rejected:{dr.rejection.reason}"))
+                if item:
+                    fetched.setdefault(item["url"], {
+                        "url": item["url"], "feed": item["feed"], "article_id": art.id, "fetched_at": stamp,
+                        "status": "stored" if dr.rejection is None else f"rejected:{dr.rejection.reason}"})
                 if art.id in have:
                     res.already_stored += 1
                     continue
                 have.add(art.id)
                 if dr.rejection is not None:
-                    self._reject(conn, dr.rejection, run_id, stamp, res)
+                    rejs.append(dr.rejection)
                     continue
-                conn.execute(insert(t.articles).values(
-                    id=art.id, source_id=art.extra.get("source_id", art.id), url=art.url, outlet=art.outlet,
-                    published=art.published, language=art.language, title=art.title,
-                    text_hash=content_id("tx", {"t": art.text}).split("-", 1)[1], text=art.text,
-                    ingested_at=stamp, run_id=run_id))
-                res.stored += 1
-                rows = {}
+                art_rows.append({"id": art.id, "source_id": art.extra.get("source_id", art.id), "url": art.url,
+                                 "outlet": art.outlet, "published": art.published, "language": art.language,
+                                 "title": art.title, "text_hash": content_id("tx", {"t": art.text})[3:],
+                                 "text": art.text, "ingested_at": stamp, "run_id": run_id})
                 for ev in dr.events:
-                    rows.setdefault(ev.event_id, _report_row(ev, art))
-                if rows:
-                    conn.execute(insert(t.reports), list(rows.values()))
-                    new_reports += [dict(r, record=json.loads(r["record"])) for r in rows.values()]
-                    res.reports += len(rows)
-                st_rows = {}
+                    report_rows.setdefault(ev.event_id, _report_row(ev, art))
                 for st in dr.statements:
                     st_rows.setdefault(st.statement_id, {
                         "id": st.statement_id, "article_id": art.id, "type": st.type, "date": st.date,
                         "actor1": st.actor1, "actor2": st.actor2,
                         "record": json.dumps(dict(st.to_dict(), doc_id=art.id, source_url=art.url,
                                                   outlet=art.outlet), ensure_ascii=False)})
-                st_rows = {k: v for k, v in st_rows.items() if k not in _existing(conn, t.statements, [k])}
-                if st_rows:
-                    conn.execute(insert(t.statements), list(st_rows.values()))
-                    res.statements += len(st_rows)
-            if new_reports:
-                self._cluster(conn, new_reports, res)
+            res.stored = len(art_rows)
+            if art_rows:
+                conn.execute(insert(t.articles), art_rows)
+            if report_rows:
+                conn.execute(insert(t.reports), list(report_rows.values()))
+                res.reports = len(report_rows)
+            if st_rows:
+                taken = _existing(conn, t.statements, list(st_rows))
+                fresh = [v for k, v in st_rows.items() if k not in taken]
+                if fresh:
+                    conn.execute(insert(t.statements), fresh)
+                res.statements = len(fresh)
+            if fetched:
+                taken = _existing(conn, t.fetched, list(fetched), t.fetched.c.url)
+                fresh = [v for k, v in fetched.items() if k not in taken]
+                if fresh:
+                    conn.execute(insert(t.fetched), fresh)
+            self._reject_all(conn, rejs, run_id, stamp, res)
+            if report_rows:
+                self._cluster(conn, [dict(r, record=json.loads(r["record"])) for r in report_rows.values()], res)
         return res
 
-    def _reject(self, conn: Connection, rej: Rejection, run_id: str | None, stamp: str, res: BatchResult) -> None:
-        if rej.level == "warning":
-            res.warnings += 1
-        else:
-            res.rejected += 1
-            res.rejected_by_reason[rej.reason] = res.rejected_by_reason.get(rej.reason, 0) + 1
-        rid = rejection_id(rej)
-        if not _existing(conn, t.rejections, [rid]):
-            conn.execute(insert(t.rejections).values(id=rid, record=rej.record, stage=rej.stage, reason=rej.reason,
-                                                     message=rej.message, level=rej.level, run_id=run_id,
-                                                     created=stamp))
+    def _reject_all(self, conn: Connection, rejs: list[Rejection], run_id: str | None, stamp: str,
+                    res: BatchResult) -> None:
+        rows: dict[str, dict] = {}
+        for rej in rejs:
+            if rej.level == "warning":
+                res.warnings += 1
+            else:
+                res.rejected += 1
+                res.rejected_by_reason[rej.reason] = res.rejected_by_reason.get(rej.reason, 0) + 1
+            rows.setdefault(rejection_id(rej), {"record": rej.record, "stage": rej.stage, "reason": rej.reason,
+                                                "message": rej.message, "level": rej.level, "run_id": run_id,
+                                                "created": stamp})
+        if rows:
+            taken = _existing(conn, t.rejections, list(rows))
+            fresh = [dict(v, id=k) for k, v in rows.items() if k not in taken]
+            if fresh:
+                conn.execute(insert(t.rejections), fresh)
 
     # -- clustering -------------------------------------------------------------
     def _candidates(self, conn: Connection, r: dict) -> list[dict]:
@@ -226,40 +245,59 @@ class Store:
         return [_as_report(x) for x in conn.execute(q)]
 
     def _cluster(self, conn: Connection, new_reports: list[dict], res: BatchResult | None = None) -> None:
-        touched: set[str] = set()
+        """Attach each new report to an event (stored, or founded earlier in this batch) or found one."""
+        batch: dict[str, list[dict]] = {}       # event id -> this batch's reports in it
         for r in new_reports:
             cl = Clusterer(self.dedup_cfg)
             cands = self._candidates(conn, r)
-            if cands:
-                ids = list({x["event_id"] for x in cands})
+            ids = {x["event_id"] for x in cands}
+            if ids:
                 # the other members' articles too: one article never gives two reports of one event
-                more = conn.execute(select(t.reports).where(t.reports.c.event_id.in_(ids))).fetchall()
-                cl.load(_as_report(x) for x in more)
+                cl.load(_as_report(x) for x in conn.execute(select(t.reports).where(
+                    t.reports.c.event_id.in_(sorted(ids)), t.reports.c.event_id.is_not(None))))
+            for group in batch.values():
+                cl.load(group)
             eid, note = cl.add(r)
-            conn.execute(update(t.reports).where(t.reports.c.id == r["id"]).values(
-                event_id=eid, merge_note=json.dumps(note, ensure_ascii=False)))
-            touched.add(eid)
+            batch.setdefault(eid, []).append(r)
             if res is not None:
                 if note.get("founded"):
                     res.new_events += 1
                 else:
                     res.merged_reports += 1
-        for eid in sorted(touched):
-            members = [_as_report(x) for x in conn.execute(
-                select(t.reports).where(t.reports.c.event_id == eid).order_by(t.reports.c.seq))]
-            self._save_event(conn, summarize(eid, members))
+        conn.execute(update(t.reports).where(t.reports.c.id == bindparam("rid")).values(
+            event_id=bindparam("eid"), merge_note=bindparam("note")),
+            [{"rid": r["id"], "eid": r["event_id"], "note": json.dumps(r["merge_note"], ensure_ascii=False)}
+             for g in batch.values() for r in g])
+        touched = sorted(batch)
+        members: dict[str, list[dict]] = {eid: [] for eid in touched}
+        for i in range(0, len(touched), 500):
+            q = select(t.reports).where(t.reports.c.event_id.in_(touched[i:i + 500])).order_by(t.reports.c.seq)
+            for x in conn.execute(q):
+                rep = _as_report(x)
+                members[rep["event_id"]].append(rep)
+        self._save_events(conn, [summarize(eid, members[eid]) for eid in touched])
 
-    def _save_event(self, conn: Connection, ev: Event) -> None:
-        rec = ev.to_dict()
-        row = {"event_type": ev.event_type, "sub_event_type": ev.sub_event_type, "event_date": ev.event_date,
-               "country": ev.country, "admin1": ev.admin1, "location": ev.location, "latitude": ev.latitude,
-               "longitude": ev.longitude, "actor1": ev.actor1, "actor2": ev.actor2,
-               "claim_status": ev.claim_status, "fatalities": ev.fatalities, "aggregate": bool(ev.aggregate),
-               "n_reports": ev.cluster["reports"], "n_outlets": len(ev.cluster["outlets"]),
-               "first_reported": ev.cluster["first_reported"], "updated_at": now(),
-               "record": json.dumps(rec, ensure_ascii=False)}
-        if conn.execute(update(t.events).where(t.events.c.id == ev.event_id).values(**row)).rowcount == 0:
-            conn.execute(insert(t.events).values(id=ev.event_id, **row))
+    def _save_events(self, conn: Connection, evs: list[Event]) -> None:
+        stamp = now()
+        rows = []
+        for ev in evs:
+            rows.append({"id": ev.event_id, "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
+                         "event_date": ev.event_date, "country": ev.country, "admin1": ev.admin1,
+                         "location": ev.location, "latitude": ev.latitude, "longitude": ev.longitude,
+                         "actor1": ev.actor1, "actor2": ev.actor2, "claim_status": ev.claim_status,
+                         "fatalities": ev.fatalities, "aggregate": bool(ev.aggregate),
+                         "n_reports": ev.cluster["reports"], "n_outlets": len(ev.cluster["outlets"]),
+                         "first_reported": ev.cluster["first_reported"], "updated_at": stamp,
+                         "record": json.dumps(ev.to_dict(), ensure_ascii=False)})
+        have = _existing(conn, t.events, [r["id"] for r in rows])
+        if have:
+            cols = [c for c in rows[0] if c != "id"]
+            conn.execute(update(t.events).where(t.events.c.id == bindparam("_id")).values(
+                {c: bindparam("v_" + c) for c in cols}),
+                [{"_id": r["id"], **{"v_" + c: r[c] for c in cols}} for r in rows if r["id"] in have])
+        fresh = [r for r in rows if r["id"] not in have]
+        if fresh:
+            conn.execute(insert(t.events), fresh)
 
     def rebuild_clusters(self) -> dict[str, int]:
         """Recompute every event from the reports, in ingestion order (`marsad dedup --rebuild`)."""

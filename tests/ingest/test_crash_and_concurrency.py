@@ -43,7 +43,7 @@ def _state(url: str) -> dict:
 
 
 def test_ingest_killed_at_random_points_resumes_to_the_same_store_as_a_clean_run(tmp_path, store_url):
-    total = 900
+    total = 1500
     corpus = write_corpus(tmp_path / "corpus.jsonl", total)
     cfg = _config(tmp_path, 4)
     # a clean single run into a second store; its duration sets where the kills land
@@ -57,7 +57,7 @@ def test_ingest_killed_at_random_points_resumes_to_the_same_store_as_a_clean_run
     for _ in range(5):
         p = subprocess.Popen(_ingest_cmd([str(corpus)], store_url, cfg), stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
-        time.sleep(rnd.uniform(0.25, 0.7) * took)
+        time.sleep(rnd.uniform(0.15, 0.45) * took)
         if p.poll() is None:
             os.kill(p.pid, signal.SIGKILL)
             p.wait()

@@ -20,8 +20,10 @@ agreement and evidence similarity). The merge explanation records each gate's va
 """
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
@@ -53,9 +55,23 @@ def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _trigrams(text: str) -> set[str]:
+def record(r: dict) -> dict:
+    """The report's full record; stored reports carry it as JSON text, parsed on first use.
+
+    A report loaded without it (light columns) gives {}: only the evidence similarity reads it,
+    and such reports are compared on dates and places first."""
+    rec = r.get("record")
+    if rec is None:
+        return {}
+    if isinstance(rec, str):
+        rec = r["record"] = json.loads(rec)
+    return rec
+
+
+@lru_cache(maxsize=8192)
+def _trigrams(text: str) -> frozenset[str]:
     t = normalize(text or "")
-    return {t[i:i + 3] for i in range(max(0, len(t) - 2))}
+    return frozenset(t[i:i + 3] for i in range(max(0, len(t) - 2)))
 
 
 def similarity(a: str, b: str) -> float:
@@ -64,8 +80,14 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
+AREA_MARK = "qualified by 'ريف'"       # how the linker marks a place given as "ريف X"
+
+
 def _from_fallback(r: dict) -> bool:
-    return str(r["record"].get("provenance", {}).get("date", "")).startswith("date.published")
+    """The date only fell back to the publication day (the text states none)."""
+    if r.get("date_stated") is not None:
+        return not r["date_stated"]
+    return str(record(r).get("provenance", {}).get("date", "")).startswith("date.published")
 
 
 @dataclass
@@ -92,7 +114,7 @@ def match(r: dict, m: dict, cfg: dict | None = None) -> Match | None:
         return None
     # how: a bomb planted and a shell fired are two events unless the wording is close
     if _mechanism(r) and _mechanism(m) and _mechanism(r) != _mechanism(m):
-        if similarity(r["record"].get("evidence", ""), m["record"].get("evidence", "")) \
+        if similarity(record(r).get("evidence", ""), record(m).get("evidence", "")) \
                 < c["conflicting_actor_min_similarity"]:
             return None
     # places
@@ -102,7 +124,7 @@ def match(r: dict, m: dict, cfg: dict | None = None) -> Match | None:
     same_place, km = place
     # actors: two different named attackers are two events unless the wording is close; the other
     # side (actor2) is often only partly named, so a difference there only ranks candidates
-    sim = similarity(r["record"].get("evidence", ""), m["record"].get("evidence", ""))
+    sim = similarity(record(r).get("evidence", ""), record(m).get("evidence", ""))
     conflict1 = not _generic(r.get("actor1")) and not _generic(m.get("actor1")) and r["actor1"] != m["actor1"]
     if conflict1 and sim < c["conflicting_actor_min_similarity"]:
         return None
@@ -139,7 +161,11 @@ def _loose_types(r: dict, m: dict) -> bool:
 
 def _countryside(r: dict) -> bool:
     """Placed by "ريف X" (the countryside of X): as wide as X's governorate for matching."""
-    return (r.get("geo_precision") or 3) >= 2 and "'ريف'" in str(r["record"].get("provenance", {}).get("place", ""))
+    if (r.get("geo_precision") or 3) < 2:
+        return False
+    if r.get("place_area") is not None:
+        return bool(r["place_area"])
+    return AREA_MARK in str(record(r).get("provenance", {}).get("place", ""))
 
 
 def place_gap(r: dict, m: dict, cfg: dict | None = None) -> tuple[bool, float | None] | None:
@@ -223,7 +249,7 @@ def summarize(event_id: str, members: list[dict]) -> Event:
     reps = sorted(members, key=lambda r: (r.get("geo_precision") or 9, r.get("time_precision") or 9,
                                           r.get("published") or "9999", r.get("seq") or 0))
     main = reps[0]
-    ev = event_from_dict(main["record"])
+    ev = event_from_dict(record(main))
     ev.event_id = event_id
     for role in ("actor1", "actor2"):
         named = Counter(r[role] for r in members if not _generic(r.get(role)))
@@ -235,7 +261,7 @@ def summarize(event_id: str, members: list[dict]) -> Event:
     denials = [r["id"] for r, c in zip(members, claims) if c == "denied"]
     strongest = max((c for c in claims if c != "denied"), key=lambda c: CLAIM_STRENGTH.get(c, 0), default="denied")
     ev.claim_status = strongest
-    ev.weapons = sorted({w for r in members for w in r["record"].get("weapons", [])})
+    ev.weapons = sorted({w for r in members for w in record(r).get("weapons", [])})
     ev.doc_ids = sorted({r["article_id"] for r in members})
     outlets = sorted({r["outlet"] for r in members if r.get("outlet")})
     scales = sorted({s for s in (outlet_scale(o, r.get("url")) for r in members for o in [r.get("outlet")]) if s},
@@ -251,7 +277,7 @@ def summarize(event_id: str, members: list[dict]) -> Event:
         "denials": denials,
         "sources": [{"report_id": r["id"], "article_id": r["article_id"], "outlet": r.get("outlet"),
                      "url": r.get("url"), "published": r.get("published"), "claim_status": r.get("claim_status"),
-                     "fatalities": r.get("fatalities"), "evidence": r["record"].get("evidence"),
+                     "fatalities": r.get("fatalities"), "evidence": record(r).get("evidence"),
                      "merge": r.get("merge_note")} for r in sorted(members, key=lambda r: r.get("seq") or 0)],
     }
     return ev

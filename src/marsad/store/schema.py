@@ -67,6 +67,8 @@ reports = Table(
     Column("published", String(10)),
     Column("record", Text, nullable=False),       # JSON: the report as extracted
     Column("merge_note", Text),                   # JSON: why it joined its event
+    Column("date_stated", Boolean),               # the date comes from the text, not the publication day (0002)
+    Column("place_area", Boolean),                # placed by "ريف X", as wide as a governorate (0002)
 )
 Index("ix_reports_block", reports.c.event_type, reports.c.aggregate, reports.c.event_date)
 Index("ix_reports_event", reports.c.event_id)

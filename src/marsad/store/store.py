@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from .. import __version__
 from ..dedup.clustering import DEFAULTS as DEDUP_DEFAULTS
-from ..dedup.clustering import RELATED_TYPES, Clusterer, summarize
+from ..dedup.clustering import AREA_MARK, RELATED_TYPES, Clusterer, summarize
 from ..errors import StoreError
 from ..model import Article, Event, Rejection, event_from_dict
 from ..pipeline import DocResult, content_id
@@ -70,12 +70,14 @@ def _report_row(ev: Event, art: Article) -> dict[str, Any]:
             "actor1": ev.actor1, "actor2": ev.actor2, "fatalities": ev.fatalities,
             "claim_status": ev.claim_status, "aggregate": bool(ev.aggregate), "outlet": art.outlet,
             "url": art.url, "published": art.published, "record": json.dumps(rec, ensure_ascii=False),
-            "merge_note": None}
+            "merge_note": None, "date_stated": not str(ev.provenance.get("date", "")).startswith("date.published"),
+            "place_area": AREA_MARK in str(ev.provenance.get("place", ""))}
 
 
 def _as_report(row: Any) -> dict[str, Any]:
     d = dict(row._mapping)
-    d["record"] = json.loads(d["record"]) if isinstance(d["record"], str) else d["record"]
+    # d["record"] stays JSON text until the clustering needs it (dedup.clustering.record); light
+    # rows have none
     if isinstance(d.get("merge_note"), str):
         d["merge_note"] = json.loads(d["merge_note"])
     return d
@@ -199,7 +201,7 @@ class Store:
                     conn.execute(insert(t.fetched), fresh)
             self._reject_all(conn, rejs, run_id, stamp, res)
             if report_rows:
-                self._cluster(conn, [dict(r, record=json.loads(r["record"])) for r in report_rows.values()], res)
+                self._cluster(conn, [dict(r) for r in report_rows.values()], res)
         return res
 
     def _reject_all(self, conn: Connection, rejs: list[Rejection], run_id: str | None, stamp: str,
@@ -222,7 +224,12 @@ class Store:
 
     # -- clustering -------------------------------------------------------------
     def _candidates(self, conn: Connection, r: dict) -> list[dict]:
-        """Stored reports that the dedup gates could accept for `r` (indexed range query)."""
+        """Stored reports that the dedup gates could accept for `r` (one indexed range query).
+
+        Blocking: same type family, aggregate flag and date window, and the same governorate (or
+        the same place). Two towns on either side of a governorate border within the distance
+        radius are the one case the gates alone would allow and the blocking leaves apart.
+        """
         tol = self.dedup_cfg["date_tolerance_days"]
         slack = max(tol[0], self.dedup_cfg["published_fallback_slack_days"])
         try:
@@ -230,19 +237,13 @@ class Store:
         except (TypeError, ValueError):
             return []
 
-        def rng(days: int):
-            return (d - timedelta(days=days)).isoformat(), (d + timedelta(days=days)).isoformat()
-        c = t.reports.c
-        wide = rng(max(tol))
-        q = select(t.reports).where(
-            c.event_type.in_(RELATED_TYPES) if r["event_type"] in RELATED_TYPES else c.event_type == r["event_type"],
-            c.aggregate == bool(r["aggregate"]),
-            c.event_date.between(*wide), c.event_id.is_not(None),
-            or_(c.country == r["country"], c.place_id == r.get("place_id")),
-            or_(c.time_precision >= 3, c.event_date.between(*rng(max(tol[1], slack)))),
-            or_(c.time_precision >= 2, c.event_date.between(*rng(slack))),
-        )
-        return [_as_report(x) for x in conn.execute(q)]
+        def day(n: int) -> str:
+            return (d + timedelta(days=n)).isoformat()
+        params = {"types": sorted(RELATED_TYPES) if r["event_type"] in RELATED_TYPES else [r["event_type"]],
+                  "agg": bool(r["aggregate"]), "lo3": day(-max(tol)), "hi3": day(max(tol)),
+                  "lo2": day(-max(tol[1], slack)), "hi2": day(max(tol[1], slack)), "lo1": day(-slack),
+                  "hi1": day(slack), "country": r["country"], "admin1": r.get("admin1"), "place": r.get("place_id")}
+        return [_as_report(x) for x in conn.execute(_CANDIDATES, params)]
 
     def _cluster(self, conn: Connection, new_reports: list[dict], res: BatchResult | None = None) -> None:
         """Attach each new report to an event (stored, or founded earlier in this batch) or found one."""
@@ -251,10 +252,11 @@ class Store:
             cl = Clusterer(self.dedup_cfg)
             cands = self._candidates(conn, r)
             ids = {x["event_id"] for x in cands}
+            cl.load(cands)
             if ids:
-                # the other members' articles too: one article never gives two reports of one event
-                cl.load(_as_report(x) for x in conn.execute(select(t.reports).where(
-                    t.reports.c.event_id.in_(sorted(ids)), t.reports.c.event_id.is_not(None))))
+                # every member of those events (light columns): one article never gives two reports
+                # of one event, and a report may not contradict an event's precise members
+                cl.load(_as_report(x) for x in conn.execute(_MEMBERS, {"ids": sorted(ids)}))
             for group in batch.values():
                 cl.load(group)
             eid, note = cl.add(r)
@@ -402,6 +404,18 @@ class Store:
             new = {r["url"]: dict(r, fetched_at=now()) for r in rows if r["url"] not in have}
             if new:
                 conn.execute(insert(t.fetched), list(new.values()))
+
+
+_R = t.reports.c
+_LIGHT = [c for c in t.reports.c if c.name not in ("record", "merge_note")]
+# built once: the clustering runs these for every new report
+_CANDIDATES = select(*_LIGHT, _R.record).where(
+    _R.event_type.in_(bindparam("types", expanding=True)), _R.aggregate == bindparam("agg"),
+    _R.event_date.between(bindparam("lo3"), bindparam("hi3")), _R.event_id.is_not(None),
+    or_(and_(_R.country == bindparam("country"), _R.admin1 == bindparam("admin1")), _R.place_id == bindparam("place")),
+    or_(_R.time_precision >= 3, _R.event_date.between(bindparam("lo2"), bindparam("hi2"))),
+    or_(_R.time_precision >= 2, _R.event_date.between(bindparam("lo1"), bindparam("hi1"))))
+_MEMBERS = select(*_LIGHT).where(_R.event_id.in_(bindparam("ids", expanding=True)))
 
 
 class _WriteTxn:

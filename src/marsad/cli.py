@@ -23,6 +23,22 @@ def _fail(e: MarsadError) -> None:
     sys.exit(e.exit_code)
 
 
+def _run_with_progress(progress: bool | None, desc: str, job):
+    """Run job(tick) with a progress bar on stderr (default: when it is a terminal); errors -> _fail."""
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    try:
+        if show:
+            from tqdm import tqdm
+            bar = tqdm(unit="doc", desc=desc, file=sys.stderr)
+        return job(bar.update if bar else None)
+    except MarsadError as e:
+        _fail(e)
+    finally:
+        if bar:
+            bar.close()
+
+
 @click.group(epilog=EPILOG)
 @click.version_option(__version__, prog_name="marsad")
 def main() -> None:
@@ -51,25 +67,8 @@ def extract(inputs, out, published, jobs, config, progress):
     for JSONL on standard input.
     """
     from .runner import run_extract
-    from .io.readers import normalize_published
-    if published:
-        p, warn = normalize_published(published, "--published")
-        if warn or p is None:
-            raise click.BadParameter(f"{published!r} is not a date like 2024-01-26", param_hint="--published")
-        published = p
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = None
-    try:
-        if show:
-            from tqdm import tqdm
-            bar = tqdm(unit="doc", desc="extract", file=sys.stderr)
-        summary = run_extract(list(inputs), out, published=published, jobs=jobs, config_path=config,
-                              progress=bar.update if bar else None)
-    except MarsadError as e:
-        _fail(e)
-    finally:
-        if bar:
-            bar.close()
+    summary = _run_with_progress(progress, "extract", lambda tick: run_extract(
+        list(inputs), out, published=_published_option(published), jobs=jobs, config_path=config, progress=tick))
     c = summary["counts"]
     click.echo(f"{c['records']} records: {c['extracted']} extracted, {c['rejected']} rejected; "
                f"{c['events']} events, {c['aggregates']} aggregates, {c['statements']} statements -> {out}",
@@ -172,20 +171,9 @@ def ingest(sources, db, follow, published, jobs, config, progress):
     def _term(_sig, _frame):
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, _term)
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = None
-    try:
-        published = _published_option(published)
-        if show:
-            from tqdm import tqdm
-            bar = tqdm(unit="doc", desc="ingest", file=sys.stderr)
-        r = run_ingest(list(sources), db, jobs=jobs, follow=follow, config_path=config, published=published,
-                       progress=bar.update if bar else None)
-    except MarsadError as e:
-        _fail(e)
-    finally:
-        if bar:
-            bar.close()
+    r = _run_with_progress(progress, "ingest", lambda tick: run_ingest(
+        list(sources), db, jobs=jobs, follow=follow, config_path=config, published=_published_option(published),
+        progress=tick))
     c = r["counts"]
     click.echo(f"{r['status']}: {c['records']} records: {c['stored']} stored, {c['already_stored']} already stored, "
                f"{c['rejected']} rejected; {c['reports']} reports -> {c['new_events']} new events, "

@@ -142,3 +142,32 @@ def test_the_run_is_recorded_with_its_config_and_counts(store_url):
         [run] = s.runs()
     assert run["status"] == "finished" and json.loads(run["counts"])["stored"] == 4
     assert json.loads(run["config"])["ingest"]["batch_size"] == 2
+
+
+def test_upgrading_a_store_from_the_first_schema_backfills_the_report_flags(store_url, tmp_path):
+    """A store written by revision 0001 opens under the newest schema with its data intact."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import select, text
+
+    from marsad.store import schema
+    from marsad.store.database import database_url, make_engine
+    engine = make_engine(database_url(store_url))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("marsad.store").joinpath("migrations")))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    rec = {"provenance": {"date": "date.published: no time expression", "place": "gazetteer:x 'حلب' qualified by 'ريف' (precision 2)"}}
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO articles (id, text_hash, text, ingested_at) "
+                          "VALUES ('ar-1', 'h', 'نص', '2024-01-01')"))
+        conn.execute(text("INSERT INTO reports (id, article_id, event_type, aggregate, record) "
+                          "VALUES ('ev-1', 'ar-1', 'Battles', false, :rec)"), {"rec": json.dumps(rec, ensure_ascii=False)})
+    engine.dispose()
+    with Store.open(store_url) as s:
+        with s.engine.connect() as conn:
+            row = conn.execute(select(schema.reports.c.date_stated, schema.reports.c.place_area)).one()
+        assert tuple(row) == (False, True) and s.count("articles") == 1

@@ -258,5 +258,76 @@ def stats(db, since, until, as_json):
             click.echo(f"  {v:>7}  {k}")
 
 
+def _serve(db: str | None, host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
+           tiles: str | None) -> None:
+    import os
+
+    import uvicorn
+
+    from .api import Settings, create_app
+    token = os.environ.get("MARSAD_API_TOKEN") or None
+    if token_file is not None:
+        token = token_file.read_text(encoding="utf-8").strip() or None
+    try:
+        app = create_app(Settings(db=db, token=token, cors_origins=list(cors), tile_url=tiles))
+    except MarsadError as e:
+        _fail(e)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}: anyone who can reach this address can read the store"
+                   + ("" if not token else " and, with the token, write to it"), err=True)
+    click.echo(f"marsad dashboard: http://{host}:{port}/   API schema: http://{host}:{port}/openapi.json", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+SERVE_OPTIONS = [
+    click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default)."),
+    click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535)),
+    click.option("--token-file", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+                 help="File holding the token that enables POST /api/articles (or $MARSAD_API_TOKEN). "
+                      "Without a token the API is read-only."),
+    click.option("--cors-origin", "cors", multiple=True, help="Allow browser requests from this origin (repeat)."),
+    click.option("--tiles", default=None, metavar="URL",
+                 help="A tile server URL template for an online basemap, e.g. https://tile.example/{z}/{x}/{y}.png; "
+                      "by default the dashboard draws its offline boundaries."),
+]
+
+
+def _with(options):
+    def deco(f):
+        for opt in reversed(options):
+            f = opt(f)
+        return f
+    return deco
+
+
+@main.command(epilog=EPILOG)
+@DB_OPTION
+@_with(SERVE_OPTIONS)
+def serve(db, host, port, token_file, cors, tiles):
+    """Serve the REST API (/api, OpenAPI schema at /openapi.json) and the dashboard (/) over a store."""
+    _serve(db, host, port, token_file, cors, tiles)
+
+
+@main.command(epilog=EPILOG)
+@click.option("--db", "db", default="marsad-demo.db", show_default=True, help="Where to build the demo store.")
+@_with(SERVE_OPTIONS)
+@click.option("--no-serve", is_flag=True, help="Only build the demo store.")
+def demo(db, host, port, token_file, cors, tiles, no_serve):
+    """Build a small store from the packaged sample articles and serve the dashboard over it."""
+    from importlib import resources
+
+    from .ingest import run_ingest
+    samples = resources.files("marsad").joinpath("samples")
+    inputs = [str(samples.joinpath(n)) for n in sorted(x.name for x in samples.iterdir()) if n.endswith(".jsonl")]
+    try:
+        r = run_ingest(inputs, db)
+    except MarsadError as e:
+        _fail(e)
+    c = r["counts"]
+    click.echo(f"demo store {db}: {c['stored']} new articles, {c['already_stored']} already there", err=True)
+    if not no_serve:
+        _serve(db, host, port, token_file, cors, tiles)
+
+
 if __name__ == "__main__":
     main()

@@ -95,8 +95,12 @@ events = Table(
     Column("first_reported", String(10)),
     Column("updated_at", String(32), nullable=False),
     Column("record", Text, nullable=False),        # JSON: the cluster-level event with its sources
+    Column("weapons", Text),                       # "|rocket|drone|" (0003)
+    Column("evidence", Text),                      # every source's evidence, for text search (0003)
 )
 Index("ix_events_date", events.c.event_date)
+Index("ix_events_admin1", events.c.admin1)
+Index("ix_events_actor1", events.c.actor1)
 Index("ix_events_country_date", events.c.country, events.c.event_date)
 Index("ix_events_type", events.c.event_type)
 

@@ -290,7 +290,9 @@ class Store:
                          "fatalities": ev.fatalities, "aggregate": bool(ev.aggregate),
                          "n_reports": ev.cluster["reports"], "n_outlets": len(ev.cluster["outlets"]),
                          "first_reported": ev.cluster["first_reported"], "updated_at": stamp,
-                         "record": json.dumps(ev.to_dict(), ensure_ascii=False)})
+                         "record": json.dumps(ev.to_dict(), ensure_ascii=False),
+                         "weapons": "|" + "|".join(ev.weapons) + "|",
+                         "evidence": "\n".join(x.get("evidence") or "" for x in ev.cluster["sources"])})
         have = _existing(conn, t.events, [r["id"] for r in rows])
         if have:
             cols = [c for c in rows[0] if c != "id"]

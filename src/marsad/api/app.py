@@ -271,6 +271,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         def dashboard():
             return FileResponse(str(static.joinpath("index.html")), media_type="text/html; charset=utf-8")
 
+        @app.get("/api/places/admin1", include_in_schema=False)
+        def governorates() -> list[dict]:
+            """Governorate centroids and names for the offline basemap's labels."""
+            from ..data import ADMIN1_COLUMNS, read_table, split_names
+            out = []
+            for r in read_table("places/admin1.csv", ADMIN1_COLUMNS):
+                if r["latitude"] and r["longitude"] and r["country_code"] in ("IQ", "SY", "JO", "LB"):
+                    ar = split_names(r["names_ar"])
+                    out.append({"name": r["name"], "name_ar": ar[0] if ar else r["name"],
+                                "latitude": float(r["latitude"]), "longitude": float(r["longitude"])})
+            return out
+
         @app.get("/api/config", include_in_schema=False)
         def dashboard_config() -> dict:
             return {"tile_url": s.tile_url, "version": __version__, "write_enabled": bool(s.token)}

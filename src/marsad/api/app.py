@@ -116,6 +116,12 @@ def filters(since: Annotated[str | None, Query(pattern=DATE, description="events
 Filters = Annotated[q.EventFilter, Depends(filters)]
 
 
+def _json(data: Any) -> Response:
+    """Serialised once with json.dumps: the hot endpoints skip FastAPI's re-validation of big pages."""
+    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                    media_type="application/json")
+
+
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
@@ -178,6 +184,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # -- read API --------------------------------------------------------------------
 
+    canon = _Canonical(store)
+    stats_cache = _TTLCache(seconds=30.0, size=512)
+
+    def canonical(f: q.EventFilter) -> q.EventFilter:
+        f.country = canon.get("country", f.country)
+        f.admin1 = canon.get("admin1", f.admin1)
+        return f
+
     @app.get("/healthz", response_model=Health, tags=["meta"])
     def healthz() -> dict:
         return {"status": "ok", "version": __version__, "events": store.count("events")}
@@ -188,7 +202,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     sort: Literal["date", "-date"] = "-date") -> dict:
         with store.engine.connect() as conn:
             try:
-                return q.page_events(conn, f, limit=limit, cursor=cursor, sort=sort)
+                return _json(q.page_events(conn, canonical(f), limit=limit, cursor=cursor, sort=sort))
             except (ValueError, TypeError, UnicodeDecodeError) as e:
                 raise ApiError(400, "invalid_cursor", "the cursor is not one this API returned") from e
 
@@ -226,12 +240,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/actors", responses=ERRORS, tags=["events"])
     def list_actors(f: Filters, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> list[dict]:
         with store.engine.connect() as conn:
-            return q.actors(conn, f, limit)
+            return q.actors(conn, canonical(f), limit)
 
     @app.get("/api/stats", responses=ERRORS, tags=["events"])
     def get_stats(f: Filters, interval: Literal["day", "week"] = "day") -> dict:
-        with store.engine.connect() as conn:
-            return q.stats(conn, f, interval)
+        """Counts for the filter (cached for up to 30 s: a dashboard asks the same question often)."""
+        f = canonical(f)
+        key = (repr(f), interval)
+        hit = stats_cache.get(key)
+        if hit is None:
+            with store.engine.connect() as conn:
+                hit = stats_cache.put(key, _json(q.stats(conn, f, interval)).body)
+        return Response(hit, media_type="application/json")
 
     @app.get("/api/export", responses=ERRORS, tags=["events"],
              response_class=Response, description="The filtered events as a file (streamed).")
@@ -246,7 +266,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
             from ..model import event_from_dict
             rows = conn.execution_options(yield_per=2000).execute(
-                select(q.E.record).where(f.where()).order_by(q.E.event_date, q.E.id))
+                select(q.E.record).where(canonical(f).where()).order_by(q.E.event_date, q.E.id))
             export_events(path, (event_from_dict(json.loads(r.record)) for r in rows), format)
         return FileResponse(path, media_type=media, filename=f"marsad-events.{ext}",
                             background=BackgroundTask(path.unlink, missing_ok=True))
@@ -288,6 +308,52 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return {"tile_url": s.tile_url, "version": __version__, "write_enabled": bool(s.token)}
 
     return app
+
+
+class _TTLCache:
+    """A small time-limited cache (results of read queries over a store that changes slowly)."""
+
+    def __init__(self, seconds: float, size: int):
+        import threading
+        self.seconds, self.size = seconds, size
+        self._d: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        import time
+        with self._lock:
+            v = self._d.get(key)
+            if v is None or time.monotonic() - v[0] > self.seconds:
+                return None
+            return v[1]
+
+    def put(self, key, value):
+        import time
+        with self._lock:
+            if len(self._d) >= self.size:
+                self._d.clear()
+            self._d[key] = (time.monotonic(), value)
+        return value
+
+
+class _Canonical:
+    """Maps a filter value to the spelling stored ("iraq" -> "Iraq") so queries can use indexes."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._cache = _TTLCache(seconds=60.0, size=8)
+
+    def get(self, column: str, value: str | None) -> str | None:
+        if not value:
+            return value
+        known = self._cache.get(column)
+        if known is None:
+            from sqlalchemy import select
+            col = getattr(q.E, column)
+            with self.store.engine.connect() as conn:
+                known = self._cache.put(column, {str(v).lower(): v for (v,) in conn.execute(select(col).distinct())
+                                                 if v is not None})
+        return known.get(value.lower(), value)
 
 
 def _ingest_posted(s: Settings, cfg: dict, body: ArticlesIn) -> dict:

@@ -48,7 +48,8 @@ class EventFilter:
             c.append(E.event_date <= self.until)
         for col, v in ((E.country, self.country), (E.admin1, self.admin1), (E.location, self.location)):
             if v:
-                c.append(func.lower(col) == v.lower())
+                # exact match keeps the indexes usable; the app maps "iraq" to the stored "Iraq" first
+                c.append(col == v)
         if self.actor:
             c.append(or_(E.actor1 == self.actor, E.actor2 == self.actor))
         for col, v in ((E.event_type, self.event_type), (E.sub_event_type, self.sub_event_type),
@@ -147,16 +148,17 @@ def article_context(conn: Connection, report_id: str, pad: int = 400) -> dict | 
 
 
 def stats(conn: Connection, f: EventFilter, interval: str = "day", top: int = 20) -> dict:
+    """Counts by day or week, type, actor and country (GROUP BY in the database)."""
     cond = f.where()
 
     def by(col, limit=None):
         q = select(col, func.count()).where(cond).group_by(col).order_by(func.count().desc(), col)
         return [{"key": k, "count": n} for k, n in conn.execute(q.limit(limit) if limit else q)]
-    days = {k: n for k, n in conn.execute(select(E.event_date, func.count()).where(cond, E.event_date.is_not(None))
-                                          .group_by(E.event_date).order_by(E.event_date))}
+    series = {k: n for k, n in conn.execute(select(E.event_date, func.count()).where(cond, E.event_date.is_not(None))
+                                            .group_by(E.event_date).order_by(E.event_date))}
     if interval == "week":
         weeks: dict[str, int] = {}
-        for d, n in days.items():
+        for d, n in series.items():
             try:
                 dd = date.fromisoformat(d)
             except ValueError:
@@ -164,13 +166,11 @@ def stats(conn: Connection, f: EventFilter, interval: str = "day", top: int = 20
             monday = (dd - timedelta(days=dd.weekday())).isoformat()
             weeks[monday] = weeks.get(monday, 0) + n
         series = weeks
-    else:
-        series = days
-    total = conn.execute(select(func.count(), func.coalesce(func.sum(E.fatalities), 0)).select_from(t.events)
-                         .where(cond)).one()
-    return {"total": total[0], "fatalities": int(total[1]), "interval": interval,
+    by_type = by(E.event_type)
+    total, fat = conn.execute(select(func.count(), func.coalesce(func.sum(E.fatalities), 0)).where(cond)).one()
+    return {"total": total, "fatalities": int(fat), "interval": interval,
             "series": [{"period": k, "count": v} for k, v in series.items()],
-            "by_type": by(E.event_type), "by_actor": by(E.actor1, top), "by_country": by(E.country)}
+            "by_type": by_type, "by_actor": by(E.actor1, top), "by_country": by(E.country)}
 
 
 def actors(conn: Connection, f: EventFilter, limit: int) -> list[dict]:

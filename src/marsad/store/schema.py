@@ -99,8 +99,9 @@ events = Table(
     Column("evidence", Text),                      # every source's evidence, for text search (0003)
 )
 Index("ix_events_date", events.c.event_date)
-Index("ix_events_admin1", events.c.admin1)
-Index("ix_events_actor1", events.c.actor1)
+Index("ix_events_admin1", events.c.admin1, events.c.event_date)
+Index("ix_events_actor1", events.c.actor1, events.c.event_date)
+Index("ix_events_type_date", events.c.event_type, events.c.event_date)
 Index("ix_events_country_date", events.c.country, events.c.event_date)
 Index("ix_events_type", events.c.event_type)
 

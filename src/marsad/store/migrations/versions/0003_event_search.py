@@ -21,8 +21,9 @@ def upgrade() -> None:
     with op.batch_alter_table("events") as b:
         b.add_column(sa.Column("weapons", sa.Text))     # "|rocket|drone|": one LIKE finds a weapon
         b.add_column(sa.Column("evidence", sa.Text))    # every source's evidence, for text search
-    op.create_index("ix_events_admin1", "events", ["admin1"])
-    op.create_index("ix_events_actor1", "events", ["actor1"])
+    op.create_index("ix_events_admin1", "events", ["admin1", "event_date"])
+    op.create_index("ix_events_actor1", "events", ["actor1", "event_date"])
+    op.create_index("ix_events_type_date", "events", ["event_type", "event_date"])
     conn = op.get_bind()
     events = sa.table("events", sa.column("id", sa.String), sa.column("record", sa.Text),
                       sa.column("weapons", sa.Text), sa.column("evidence", sa.Text))
@@ -38,6 +39,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_type_date", "events")
     op.drop_index("ix_events_actor1", "events")
     op.drop_index("ix_events_admin1", "events")
     with op.batch_alter_table("events") as b:

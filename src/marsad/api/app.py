@@ -208,20 +208,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/events/{event_id}", responses=ERRORS, tags=["events"])
     def get_event(event_id: Annotated[str, PathParam(max_length=64)]) -> dict:
-        with store.engine.connect() as conn:
-            rec = q.event_detail(conn, event_id)
-        if rec is None:
-            raise ApiError(404, "not_found", f"no event {event_id!r}")
-        return rec
+        return _one(q.event_detail, event_id, "event")
 
     @app.get("/api/reports/{report_id}/context", responses=ERRORS, tags=["events"])
     def report_context(report_id: Annotated[str, PathParam(max_length=64)]) -> dict:
         """The report's evidence inside its article's text, with the spans to highlight."""
+        return _one(q.article_context, report_id, "report")
+
+    def _one(query, key: str, what: str) -> dict:
         with store.engine.connect() as conn:
-            ctx = q.article_context(conn, report_id)
-        if ctx is None:
-            raise ApiError(404, "not_found", f"no report {report_id!r}")
-        return ctx
+            found = query(conn, key)
+        if found is None:
+            raise ApiError(404, "not_found", f"no {what} {key!r}")
+        return found
 
     @app.get("/api/statements", response_model=Page, responses=ERRORS, tags=["statements"])
     def list_statements(since: Annotated[str | None, Query(pattern=DATE)] = None,

@@ -150,6 +150,7 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=100.0, help="requests per second")
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--port", type=int, default=8791)
+    ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers")
     ap.add_argument("--results", type=Path, default=REPO / "benchmarks" / "results" / "api_load.json")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="marsad-api-load-") as tmp:
@@ -157,7 +158,8 @@ def main() -> None:
         t0 = time.perf_counter()
         build_store(db, a.events)
         print(f"store with {a.events:,} synthetic events built in {time.perf_counter() - t0:.1f}s", flush=True)
-        srv = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", str(db), "--port", str(a.port)],
+        srv = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", str(db), "--port", str(a.port),
+                                "--workers", str(a.workers)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         base = f"http://127.0.0.1:{a.port}"
         try:
@@ -185,6 +187,7 @@ def main() -> None:
     p99 = pct(allx, 99)
     print(f"all: p99 {p99:.1f} ms (target < 100 ms at {a.rate:.0f} req/s: {'PASS' if p99 < 100 else 'FAIL'})")
     write_result(a.results, {"commit": git_commit(), "events": a.events, "rate": a.rate, "seconds": secs,
+                             "workers": a.workers,
                              "sent": sent, "errors": len(lat["errors"]), "endpoints": out, "p99_all_ms": round(p99, 1)})
 
 

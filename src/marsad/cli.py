@@ -259,7 +259,7 @@ def stats(db, since, until, as_json):
 
 
 def _serve(db: str | None, host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
-           tiles: str | None) -> None:
+           tiles: str | None, workers: int = 1) -> None:
     import os
 
     import uvicorn
@@ -276,7 +276,18 @@ def _serve(db: str | None, host: str, port: int, token_file: Path | None, cors: 
         click.echo(f"warning: serving on {host}: anyone who can reach this address can read the store"
                    + ("" if not token else " and, with the token, write to it"), err=True)
     click.echo(f"marsad dashboard: http://{host}:{port}/   API schema: http://{host}:{port}/openapi.json", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers > 1:
+        # each worker process builds its own app (and store connection) from the environment
+        from .store import database_url
+        os.environ["MARSAD_SERVE_SETTINGS"] = json.dumps({"db": database_url(db), "cors_origins": list(cors),
+                                                          "tile_url": tiles})
+        if token:
+            os.environ["MARSAD_API_TOKEN"] = token
+        del app
+        uvicorn.run("marsad.api.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+    else:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 SERVE_OPTIONS = [
@@ -286,6 +297,8 @@ SERVE_OPTIONS = [
                  help="File holding the token that enables POST /api/articles (or $MARSAD_API_TOKEN). "
                       "Without a token the API is read-only."),
     click.option("--cors-origin", "cors", multiple=True, help="Allow browser requests from this origin (repeat)."),
+    click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+                 help="Server processes (each with its own connections)."),
     click.option("--tiles", default=None, metavar="URL",
                  help="A tile server URL template for an online basemap, e.g. https://tile.example/{z}/{x}/{y}.png; "
                       "by default the dashboard draws its offline boundaries."),
@@ -303,16 +316,16 @@ def _with(options):
 @main.command(epilog=EPILOG)
 @DB_OPTION
 @_with(SERVE_OPTIONS)
-def serve(db, host, port, token_file, cors, tiles):
+def serve(db, host, port, token_file, cors, workers, tiles):
     """Serve the REST API (/api, OpenAPI schema at /openapi.json) and the dashboard (/) over a store."""
-    _serve(db, host, port, token_file, cors, tiles)
+    _serve(db, host, port, token_file, cors, tiles, workers)
 
 
 @main.command(epilog=EPILOG)
 @click.option("--db", "db", default="marsad-demo.db", show_default=True, help="Where to build the demo store.")
 @_with(SERVE_OPTIONS)
 @click.option("--no-serve", is_flag=True, help="Only build the demo store.")
-def demo(db, host, port, token_file, cors, tiles, no_serve):
+def demo(db, host, port, token_file, cors, workers, tiles, no_serve):
     """Build a small store from the packaged sample articles and serve the dashboard over it."""
     from importlib import resources
 
@@ -326,7 +339,7 @@ def demo(db, host, port, token_file, cors, tiles, no_serve):
     c = r["counts"]
     click.echo(f"demo store {db}: {c['stored']} new articles, {c['already_stored']} already there", err=True)
     if not no_serve:
-        _serve(db, host, port, token_file, cors, tiles)
+        _serve(db, host, port, token_file, cors, tiles, workers)
 
 
 if __name__ == "__main__":

@@ -309,6 +309,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def app_from_env() -> FastAPI:
+    """An app from $MARSAD_SERVE_SETTINGS (JSON): what each uvicorn worker process builds."""
+    d = json.loads(os.environ["MARSAD_SERVE_SETTINGS"])
+    return create_app(Settings(db=d.get("db"), token=os.environ.get("MARSAD_API_TOKEN") or d.get("token"),
+                               cors_origins=d.get("cors_origins") or [], tile_url=d.get("tile_url")))
+
+
 class _TTLCache:
     """A small time-limited cache (results of read queries over a store that changes slowly)."""
 

@@ -9,6 +9,8 @@ dropped, runs of spaces to one. These are the spellings that vary freely across 
 """
 from __future__ import annotations
 
+import re
+
 _DROP = set(range(0x064B, 0x0653)) | {0x0670, 0x0640, 0x200C, 0x200D, 0x200E, 0x200F,
                                        0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0xFEFF, 0x00AD}
 _FOLD = {
@@ -34,11 +36,49 @@ def normalize_char(c: str) -> str:
     return c.lower() if c.isascii() else c
 
 
+# one table for str.translate: dropped characters become a sentinel (so positions are kept),
+# folded ones their fold, ASCII capitals lower case; everything else is left alone
+_SENTINEL = "\uffff"          # a Unicode noncharacter; a text that has one takes the slow path
+_TABLE: dict[int, str] = {o: _SENTINEL for o in _DROP}
+_TABLE.update({ord(k): (v or _SENTINEL) for k, v in _FOLD.items()})
+_TABLE.update({o: chr(o + 32) for o in range(ord("A"), ord("Z") + 1)})
+_STRIP = {o: (None if v == _SENTINEL else v) for o, v in _TABLE.items()}
+_SPACE_RUN = re.compile(" [ \uffff]+")
+_DROPPED = re.compile("\uffff+")
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Return (normalised text, map) where map[i] is the original offset of normalised char i.
 
-    The map has one extra entry, len(text), so an exclusive end maps too.
+    The map has one extra entry, len(text), so an exclusive end maps too. Built with
+    str.translate and two regular expressions instead of a Python call per character (this was
+    the pipeline's largest single cost); `tests/text/test_normalize.py` checks it against the
+    per-character definition (`normalize_char`).
     """
+    if _SENTINEL in text:
+        return _normalize_with_map_slow(text)
+    folded = text.translate(_TABLE)
+    removed: list[int] = [i for m in _DROPPED.finditer(folded) for i in range(m.start(), m.end())]
+    for m in _SPACE_RUN.finditer(folded):
+        # a space after a kept space goes (dropped characters in between do not count)
+        removed.extend(j for j in range(m.start() + 1, m.end()) if folded[j] == " ")
+    if not removed:
+        return folded, list(range(len(text) + 1))
+    removed.sort()
+    omap: list[int] = []
+    prev = 0
+    for r in removed:
+        if r > prev:
+            omap.extend(range(prev, r))
+        prev = r + 1
+    omap.extend(range(prev, len(text)))
+    out = "".join(folded[i] for i in omap) if len(omap) < len(text) // 2 else _drop_positions(folded, removed)
+    omap.append(len(text))
+    return out, omap
+
+
+def _normalize_with_map_slow(text: str) -> tuple[str, list[int]]:
+    """The per-character definition (the reference the fast path is tested against)."""
     out: list[str] = []
     omap: list[int] = []
     for i, c in enumerate(text):
@@ -52,9 +92,20 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), omap
 
 
+def _drop_positions(s: str, removed: list[int]) -> str:
+    parts = []
+    prev = 0
+    for r in removed:
+        if r > prev:
+            parts.append(s[prev:r])
+        prev = r + 1
+    parts.append(s[prev:])
+    return "".join(parts)
+
+
 def normalize(text: str) -> str:
     """Normalised form of a lexicon entry or query (same folding as the text)."""
-    return " ".join("".join(normalize_char(c) for c in text).split())
+    return " ".join(text.translate(_STRIP).split())
 
 
 def is_arabic_letter(c: str) -> bool:

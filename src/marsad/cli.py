@@ -58,7 +58,12 @@ def main() -> None:
               help="TOML file overriding the packaged defaults (also $MARSAD_CONFIG).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when stderr is a terminal).")
-def extract(inputs, out, published, jobs, config, progress):
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: this machine's processes (--jobs); spark: a Spark cluster (pip install 'marsad[spark]'), "
+                   "reading JSONL or Parquet, also writing events_parquet/ partitioned by month.")
+@click.option("--master", default=None, metavar="URL",
+              help="Spark master (default: $MARSAD_SPARK_MASTER or local[2]).")
+def extract(inputs, out, published, jobs, config, progress, engine, master):
     """Extract events and statements from INPUTS.
 
     INPUTS are .txt files (first non-empty line is the title), .html files,
@@ -68,7 +73,8 @@ def extract(inputs, out, published, jobs, config, progress):
     """
     from .runner import run_extract
     summary = _run_with_progress(progress, "extract", lambda tick: run_extract(
-        list(inputs), out, published=_published_option(published), jobs=jobs, config_path=config, progress=tick))
+        list(inputs), out, published=_published_option(published), jobs=jobs, config_path=config, progress=tick,
+        engine=engine, master=master))
     c = summary["counts"]
     click.echo(f"{c['records']} records: {c['extracted']} extracted, {c['rejected']} rejected; "
                f"{c['events']} events, {c['aggregates']} aggregates, {c['statements']} statements -> {out}",

@@ -14,7 +14,7 @@ from . import __version__
 from .config import load_config
 from .data import versions
 from .engines.local import run_local
-from .errors import AllRejectedError
+from .errors import AllRejectedError, InputError
 from .io.readers import iter_inputs
 from .io.writers import write_outputs, write_rejections
 from .model import Article, Event, Rejection, Statement
@@ -36,11 +36,19 @@ def extract_texts(texts: Iterable[str | Article], published: str | None = None,
 
 def run_extract(inputs: list[str], out: Path, *, published: str | None = None, jobs: int = 1,
                 config_path: str | None = None, stdin: IO[str] | None = None,
-                progress: Callable[[int], None] | None = None) -> dict:
+                progress: Callable[[int], None] | None = None, engine: str = "local",
+                master: str | None = None) -> dict:
     """Read inputs, run the pipeline, write every output file; return the run summary (run.json)."""
     t0 = time.perf_counter()
     cfg = load_config(config_path)
     out.mkdir(parents=True, exist_ok=True)
+    if engine == "spark":
+        if "-" in inputs:
+            raise InputError("the Spark engine reads files (JSONL or Parquet), not standard input")
+        from .engines.spark import run_spark
+        c = run_spark(inputs, out, cfg, master=master, published=published)
+        stage = c.pop("stage_seconds")
+        return _summary(out, inputs, published, jobs, cfg, c, stage, t0, engine="spark", master=master)
     events: list[Event] = []
     statements: list[Statement] = []
     reasons: Counter = Counter()
@@ -73,21 +81,29 @@ def run_extract(inputs: list[str], out: Path, *, published: str | None = None, j
             if progress:
                 progress(1)
     counts = write_outputs(out, events, statements)
+    c = {"records": n_in, "extracted": n_ok, "rejected": n_rej, "rejected_by_reason": dict(reasons),
+         "warnings_by_reason": dict(warnings), "events": sum(1 for e in events if not e.aggregate),
+         "aggregates": sum(1 for e in events if e.aggregate), "statements": len(statements), "files": counts}
+    return _summary(out, inputs, published, jobs, cfg, c, dict(stage_time), t0, engine="local")
+
+
+def _summary(out: Path, inputs: list[str], published: str | None, jobs: int, cfg: dict, counts: dict,
+             stage_time: dict, t0: float, *, engine: str, master: str | None = None) -> dict:
+    """run.json: what ran, with which config and data versions, what came out, how long it took."""
+    n_in = counts["records"]
     summary = {
         "marsad_version": __version__,
         "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "inputs": inputs, "published_default": published, "jobs": jobs,
+        "inputs": inputs, "published_default": published, "engine": engine, "jobs": jobs,
+        **({"master": master or "local[2]"} if engine == "spark" else {}),
         "config": cfg, "lexicon_versions": versions(),
         "python": sys.version.split()[0], "platform": platform.platform(),
-        "counts": {"records": n_in, "extracted": n_ok, "rejected": n_rej, "rejected_by_reason": dict(reasons),
-                   "warnings_by_reason": dict(warnings), "events": sum(1 for e in events if not e.aggregate),
-                   "aggregates": sum(1 for e in events if e.aggregate), "statements": len(statements),
-                   "files": counts},
+        "counts": counts,
         "timings": {"total_seconds": round(time.perf_counter() - t0, 3),
                     "stage_seconds": {k: round(v, 3) for k, v in stage_time.items()},
                     "docs_per_second": round(n_in / max(time.perf_counter() - t0, 1e-9), 1)},
     }
     (out / "run.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
-    if n_in > 0 and n_ok == 0:
+    if n_in > 0 and counts["extracted"] == 0:
         raise AllRejectedError(f"all {n_in} input records were rejected", hint=f"see {out / 'rejected.jsonl'}")
     return summary

@@ -38,7 +38,8 @@ from _common import die, git_commit, git_dirty, marsad_path, write_result  # noq
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path("data/ant_corpus_multisource/ant_multisource_v2.1.jsonl.gz")
-TARGET_DOCS_PER_S = 100.0      # with --jobs 2
+TARGET_DOCS_PER_S = 300.0      # local engine with --jobs 2 (scale issue)
+TARGET_SPARK_RATIO = 2.0       # Spark local[2] within 2x of the local engine's time
 TARGET_RSS_MIB = 1024.0        # peak single-process RSS
 
 # Runs one CLI invocation in a child process and reports wall time and the
@@ -99,9 +100,11 @@ def parse_sizes(spec: str, n_all: int) -> list[tuple[str, int]]:
     return uniq
 
 
-def run_one(inp: Path, out: Path, jobs: int, log: Path) -> dict:
+def run_one(inp: Path, out: Path, jobs: int, log: Path, engine: str = "local") -> dict:
     cmd = [sys.executable, "-m", "marsad.cli", "extract", str(inp), "--out", str(out), "--jobs", str(jobs),
            "--no-progress"]
+    if engine == "spark":
+        cmd += ["--engine", "spark", "--master", f"local[{jobs}]"]
     proc = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(cmd), str(log)], capture_output=True,
                           text=True, cwd=str(REPO))
     if proc.returncode != 0:
@@ -122,15 +125,47 @@ def run_one(inp: Path, out: Path, jobs: int, log: Path) -> dict:
             "peak_rss_mib": round(rss_mib, 1)}
 
 
+def _plot(results: list[dict], path: Path) -> None:
+    """Time against corpus size, one line per engine and --jobs (linear growth is a straight line)."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("(no plot: pip install matplotlib)")
+        return
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    series: dict[str, list[tuple[int, float]]] = {}
+    for r in results:
+        key = "spark local[2]" if r["engine"] == "spark" else f"local --jobs {r['jobs']}"
+        series.setdefault(key, []).append((r["records"], r["seconds"]))
+    for key, pts in sorted(series.items()):
+        pts.sort()
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=key)
+    ax.set_xlabel("articles (ANT corpus, shuffled)")
+    ax.set_ylabel("wall time, seconds (incl. start-up)")
+    ax.set_title("marsad extract: time against corpus size (2 cores)")
+    ax.grid(True, alpha=.3)
+    ax.legend()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    print(f"plot: {path}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog="Peak RSS is the max single-process RSS over the CLI and its workers "
                                         "(getrusage RUSAGE_CHILDREN of a wrapper process).")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
                     help="shared data directory (default: %(default)s)")
-    ap.add_argument("--sizes", default="1000,4000,all",
+    ap.add_argument("--sizes", default="1000,4000,16000,all",
                     help="comma-separated corpus sizes, numbers or 'all' (default: %(default)s)")
     ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to run (default: %(default)s)")
+    ap.add_argument("--engines", default="local", help="comma-separated: local, spark (default: %(default)s); "
+                    "spark runs once per size with local[2]")
+    ap.add_argument("--plot", type=Path, default=REPO / "benchmarks" / "results" / "throughput.png",
+                    help="PNG of time against corpus size (needs matplotlib)")
     ap.add_argument("--limit", type=int, default=None,
                     help="use only N articles of the (shuffled) corpus; 'all' then means N")
     ap.add_argument("--seed", type=int, default=0, help="shuffle seed (default: %(default)s)")
@@ -165,11 +200,14 @@ def main() -> None:
             with inp.open("w", encoding="utf-8") as f:
                 for r in recs[:n]:
                     f.write(json.dumps(r, ensure_ascii=False) + "\n")
-            for jobs in jobs_list:
-                out = tmp / f"out_{label}_j{jobs}"
-                print(f"  size {label} ({n:,}) --jobs {jobs} ...", end=" ", flush=True)
-                r = run_one(inp, out, jobs, tmp / f"stderr_{label}_j{jobs}.txt")
-                r.update({"size": label, "input_records": n, "jobs": jobs})
+            runs = [("local", j) for j in jobs_list] if "local" in args.engines.split(",") else []
+            if "spark" in args.engines.split(","):
+                runs.append(("spark", 2))
+            for engine, jobs in runs:
+                out = tmp / f"out_{label}_{engine}_j{jobs}"
+                print(f"  size {label} ({n:,}) {engine} --jobs {jobs} ...", end=" ", flush=True)
+                r = run_one(inp, out, jobs, tmp / f"stderr_{label}_{engine}_j{jobs}.txt", engine)
+                r.update({"size": label, "input_records": n, "jobs": jobs, "engine": engine})
                 results.append(r)
                 print(f"{r['seconds']:.1f}s, {r['docs_per_s']:.1f} docs/s, {r['peak_rss_mib']:.0f} MiB", flush=True)
     finally:
@@ -179,17 +217,17 @@ def main() -> None:
             import shutil
             shutil.rmtree(tmp, ignore_errors=True)
 
-    hdr = f"{'size':>6} {'jobs':>4} {'records':>8} {'seconds':>8} {'docs/s':>8} {'peak RSS MiB':>12} " \
+    hdr = f"{'size':>6} {'engine':>6} {'jobs':>4} {'records':>8} {'seconds':>8} {'docs/s':>8} {'peak RSS MiB':>12} " \
           f"{'events':>7} {'aggr':>5} {'statements':>10}  targets"
     print()
     print(hdr)
     print("-" * len(hdr))
     for r in results:
         notes = []
-        if r["jobs"] == 2:
+        if r["jobs"] == 2 and r["engine"] == "local":
             notes.append(f"docs/s>={TARGET_DOCS_PER_S:.0f}: {'PASS' if r['docs_per_s'] >= TARGET_DOCS_PER_S else 'FAIL'}")
         notes.append(f"RSS<1GiB: {'PASS' if r['peak_rss_mib'] < TARGET_RSS_MIB else 'FAIL'}")
-        print(f"{r['size']:>6} {r['jobs']:>4} {r['records']:>8,} {r['seconds']:>8.1f} {r['docs_per_s']:>8.1f} "
+        print(f"{r['size']:>6} {r['engine']:>6} {r['jobs']:>4} {r['records']:>8,} {r['seconds']:>8.1f} {r['docs_per_s']:>8.1f} "
               f"{r['peak_rss_mib']:>12.0f} {r['events']:>7,} {r['aggregates']:>5,} {r['statements']:>10,}  "
               f"{'; '.join(notes)}")
     by_size: dict[str, set] = {}
@@ -199,6 +237,14 @@ def main() -> None:
         if len(outs) > 1:
             print(f"WARNING: size {size}: the --jobs values gave different counts {sorted(outs)} "
                   f"(non-determinism, or the code changed during the benchmark)")
+    for label, _n in sizes:
+        loc = [r for r in results if r["size"] == label and r["engine"] == "local" and r["jobs"] == 2]
+        spk = [r for r in results if r["size"] == label and r["engine"] == "spark"]
+        if loc and spk:
+            ratio = spk[0]["seconds"] / loc[0]["seconds"]
+            print(f"size {label}: spark local[2] / local --jobs 2 time = {ratio:.2f} "
+                  f"(target <= {TARGET_SPARK_RATIO}: {'PASS' if ratio <= TARGET_SPARK_RATIO else 'FAIL'})")
+    _plot(results, args.plot)
     print(f"\ntargets: >= {TARGET_DOCS_PER_S:.0f} docs/s with --jobs 2; peak RSS < 1 GiB "
           f"(max single-process RSS over the CLI and its workers). Wall time includes start-up.")
 

@@ -105,7 +105,8 @@ def _input_rdd(spark, inputs: list[str], partitions: int | None):
             rdd = df.rdd.zipWithIndex().map(lambda ri, n=name: (n, ri[1] + 1, {k: v for k, v in ri[0].asDict().items()
                                                                                if v is not None}))
         else:
-            lines = spark.sparkContext.textFile(i, minPartitions=partitions or 2)
+            sc = spark.sparkContext
+            lines = sc.textFile(i, minPartitions=partitions or max(2, 2 * sc.defaultParallelism))
             rdd = lines.zipWithIndex().map(lambda li, n=name: (n, li[1] + 1, li[0]))
         rdds.append(rdd)
     rdd = rdds[0] if len(rdds) == 1 else spark.sparkContext.union(rdds)
@@ -121,7 +122,10 @@ def run_spark(inputs: list[str], out: Path, config: dict, *, master: str | None 
     try:
         rdd = _input_rdd(spark, inputs, partitions)
         cfg = config
-        results = rdd.mapPartitions(lambda rows: process_partition(rows, cfg, published)).cache()
+        from pyspark import StorageLevel
+        results = rdd.mapPartitions(lambda rows: process_partition(rows, cfg, published))
+        results.persist(StorageLevel.MEMORY_AND_DISK)
+        results.count()        # run every partition in parallel once; the driver then reads the cache in order
         out.mkdir(parents=True, exist_ok=True)
         events, statements = [], []
         n_docs = n_rej = 0

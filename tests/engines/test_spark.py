@@ -69,3 +69,25 @@ def test_the_spark_engine_without_pyspark_says_how_to_install_it(tmp_path, monke
     (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "نص قصير للاختبار فقط هنا"}\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"marsad\[spark\]"):
         run_extract([str(tmp_path / "in.jsonl")], tmp_path / "o", engine="spark")
+
+
+@pytest.mark.slow
+def test_spark_reads_parquet_input_like_the_same_records_in_jsonl(tmp_path):
+    _need_spark()
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    rows = [{"id": "p1", "published": "2024-02-03", "outlet": "Wire", "url": "https://w.example/1",
+             "text": "قصف على الموصل\nقصفت طائرات حربية اليوم السبت مواقع في مدينة الموصل شمالي العراق."},
+            {"id": "p2", "published": "2024-02-04", "outlet": "Wire", "url": "https://w.example/2",
+             "text": "انفجار في كركوك\nانفجرت عبوة ناسفة اليوم الأحد في سوق مدينة كركوك وقتل شخصان."},
+            {"id": "p3", "published": "2024-02-05", "outlet": "Wire", "url": None, "text": "  "}]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "in.parquet")
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps({k: v for k, v in r.items() if v is not None},
+                                                              ensure_ascii=False) for r in rows) + "\n",
+                                       encoding="utf-8")
+    local = run_extract([str(tmp_path / "in.jsonl")], tmp_path / "local")
+    spark = run_extract([str(tmp_path / "in.parquet")], tmp_path / "spark", engine="spark")
+    for f in ("events.jsonl", "statements.jsonl", "events.csv"):
+        assert (tmp_path / "local" / f).read_bytes() == (tmp_path / "spark" / f).read_bytes(), f
+    assert local["counts"]["events"] == spark["counts"]["events"] == 2
+    assert spark["counts"]["rejected_by_reason"] == {"empty": 1}

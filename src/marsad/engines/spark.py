@@ -170,13 +170,12 @@ def _write_parquet(spark, results, path: Path) -> int:
     """ACLED's columns and ours, partitioned by event month (event_month=YYYY-MM, or 'unknown')."""
     from pyspark.sql import types as T
 
-    from ..io.writers import ACLED_COLUMNS, EXTRA_COLUMNS, acled_row
+    from ..io.writers import ACLED_COLUMNS, EXTRA_COLUMNS, PARQUET_FLOATS, PARQUET_INTS, acled_row, typed_row
     from ..model import event_from_dict
-    ints = {"year", "time_precision", "inter1", "inter2", "iso", "geo_precision", "fatalities", "count", "n_reports"}
-    floats = {"latitude", "longitude"}
     cols = ACLED_COLUMNS + EXTRA_COLUMNS
-    schema = T.StructType([T.StructField(c, T.LongType() if c in ints else T.DoubleType() if c in floats else
-                                         T.BooleanType() if c == "aggregate" else T.StringType()) for c in cols]
+    schema = T.StructType([T.StructField(c, T.LongType() if c in PARQUET_INTS else T.DoubleType()
+                                         if c in PARQUET_FLOATS else T.BooleanType() if c == "aggregate"
+                                         else T.StringType()) for c in cols]
                           + [T.StructField("event_month", T.StringType())])
 
     def rows(part):
@@ -184,9 +183,7 @@ def _write_parquet(spark, results, path: Path) -> int:
             if kind != "event":
                 continue
             r = acled_row(event_from_dict(json.loads(payload)))
-            vals = [None if r[c] == "" else (int(r[c]) if c in ints else float(r[c]) if c in floats else
-                                              bool(r[c]) if c == "aggregate" else str(r[c])) for c in cols]
-            yield vals + [(r["event_date"] or "")[:7] or "unknown"]
+            yield typed_row(r) + [(r["event_date"] or "")[:7] or "unknown"]
     df = spark.createDataFrame(results.mapPartitions(rows), schema)
     df.write.mode("overwrite").partitionBy("event_month").parquet(str(path))
     return spark.read.parquet(str(path)).count()

@@ -113,6 +113,21 @@ def write_geojson(path: Path, events: Iterable[Event]) -> int:
     return n
 
 
+PARQUET_INTS = {"year", "time_precision", "inter1", "inter2", "iso", "geo_precision", "fatalities", "count",
+                "n_reports"}
+PARQUET_FLOATS = {"latitude", "longitude"}
+
+
+def typed_row(row: dict[str, Any]) -> list[Any]:
+    """An ACLED row's values typed for Parquet, in ACLED_COLUMNS + EXTRA_COLUMNS order ("" is null)."""
+    out: list[Any] = []
+    for c in ACLED_COLUMNS + EXTRA_COLUMNS:
+        v = row[c]
+        out.append(None if v == "" else int(v) if c in PARQUET_INTS else float(v) if c in PARQUET_FLOATS
+                   else bool(v) if c == "aggregate" else str(v))
+    return out
+
+
 def write_parquet(path: Path, events: Iterable[Event], chunk: int = 10_000) -> int:
     """ACLED's columns and ours as a Parquet table (pyarrow; pip install 'marsad[parquet]')."""
     try:
@@ -122,21 +137,17 @@ def write_parquet(path: Path, events: Iterable[Event], chunk: int = 10_000) -> i
         from ..errors import ConfigError
         raise ConfigError("Parquet output needs pyarrow", hint="pip install 'marsad[parquet]'") from e
     cols = ACLED_COLUMNS + EXTRA_COLUMNS
-    ints = {"year", "time_precision", "inter1", "inter2", "iso", "geo_precision", "fatalities", "count", "n_reports"}
-    floats = {"latitude", "longitude"}
-    schema = pa.schema([(c, pa.int64() if c in ints else pa.float64() if c in floats else
+    schema = pa.schema([(c, pa.int64() if c in PARQUET_INTS else pa.float64() if c in PARQUET_FLOATS else
                          pa.bool_() if c == "aggregate" else pa.string()) for c in cols])
     n = 0
     with pq.ParquetWriter(str(path), schema) as w:
-        rows: list[dict[str, Any]] = []
+        rows: list[list[Any]] = []
 
         def flush() -> None:
-            data = {c: [None if r[c] == "" else (int(r[c]) if c in ints else float(r[c]) if c in floats else
-                                                 r[c] if c == "aggregate" else str(r[c])) for r in rows] for c in cols}
-            w.write_table(pa.table(data, schema=schema))
+            w.write_table(pa.table({c: [r[i] for r in rows] for i, c in enumerate(cols)}, schema=schema))
             rows.clear()
         for ev in events:
-            rows.append(acled_row(ev))
+            rows.append(typed_row(acled_row(ev)))
             n += 1
             if len(rows) >= chunk:
                 flush()

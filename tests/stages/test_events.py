@@ -148,3 +148,15 @@ def test_an_actor_named_by_its_act_reports_the_act_when_it_is_the_subject(run):
 def test_an_act_named_inside_an_object_phrase_is_not_an_event(run):
     r = run("دعا الأكراد في عفرين الحكومة السورية إلى مواجهة الهجوم التركي.")
     assert not [e for e in r.events if e.event_type == "Battles"]
+
+
+def test_an_actor_is_never_its_own_counterpart(run):
+    for text in ("اغتال مسلحون مجهولون مختارا في مدينة الموصل اليوم أمام منزله برصاص مسلحين.",
+                 "قتل ضابط في الشرطة برصاص مسلحين اليوم في مدينة بعقوبة، بحسب مصدر أمني."):
+        for e in run(text).events:
+            assert e.actor1 != e.actor2, (text, e.actor1)
+
+
+def test_violence_against_civilians_without_a_named_victim_has_civilians_as_actor2(run):
+    e = run("اغتال مسلحون مجهولون مختارا في مدينة الموصل اليوم أمام منزله.").events[0]
+    assert e.event_type == "Violence against civilians" and e.actor2 == "Civilians (Iraq)"

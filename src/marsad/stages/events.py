@@ -787,6 +787,21 @@ def events_stage(doc: Article, res: Resources, cfg: dict) -> None:
     doc.events = _merge(doc, res, [ev for f in frames for ev in _events_of(doc, res, f)])
 
 
+def _other_side(res: Resources, f: Frame, a1: Actor, a2: Actor | None, country: str | None) -> Actor | None:
+    """An actor is not its own counterpart: the same actor picked for both roles is a role error
+    (ACLED repeats an actor only for communal clashes, e.g. two tribal militias). Violence
+    against civilians with no named victim group has civilians of the place's country as actor2."""
+    if a2 is not None and a2.canonical == a1.canonical and a1.kind != "identity_militia":
+        f.prov["actor2"] = f"actor2.dropped: the same actor as actor1 ({f.prov.get('actor2')})"
+        a2 = None
+    if a2 is None and f.event_type == "Violence against civilians":
+        civ = _fill_generic(_generic(res, "civilians"), country)
+        if civ is not None:
+            f.prov["actor2"] = "actor2.civilians_by_event_type"
+            return civ
+    return a2
+
+
 def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
     out = []
     places = f.places
@@ -794,7 +809,8 @@ def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
         countries = sorted({p.place.country for p in places}, key=lambda c: [p.place.country for p in places].index(c))
         country = "; ".join(countries)
         a1 = _fill_generic(f.actor1, countries[0] if countries else None) or _unidentified(res, countries[0] if countries else None)
-        a2 = _fill_generic(f.actor2, countries[0] if countries else None)
+        a2 = _other_side(res, f, a1, _fill_generic(f.actor2, countries[0] if countries else None),
+                         countries[0] if countries else None)
         one = places[0].place if len(places) == 1 else None
         ev = Event(f.date, f.precision, f.event_type, f.sub_event_type, a1.canonical, a2.canonical if a2 else None,
                    country, one.admin1 if one and one.kind != "country" else None,
@@ -810,7 +826,7 @@ def _events_of(doc: Article, res: Resources, f: Frame) -> list[Event]:
     for ep in places:
         p = ep.place
         a1 = _fill_generic(f.actor1, p.country) or _unidentified(res, p.country)
-        a2 = _fill_generic(f.actor2, p.country)
+        a2 = _other_side(res, f, a1, _fill_generic(f.actor2, p.country), p.country)
         loc = None if p.kind in ("country",) else p.name
         ev = Event(f.date, f.precision, f.event_type, f.sub_event_type, a1.canonical,
                    a2.canonical if a2 else None, p.country, p.admin1, loc, ep.precision,

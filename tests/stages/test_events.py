@@ -160,3 +160,8 @@ def test_an_actor_is_never_its_own_counterpart(run):
 def test_violence_against_civilians_without_a_named_victim_has_civilians_as_actor2(run):
     e = run("اغتال مسلحون مجهولون مختارا في مدينة الموصل اليوم أمام منزله.").events[0]
     assert e.event_type == "Violence against civilians" and e.actor2 == "Civilians (Iraq)"
+
+
+def test_a_rigged_drone_is_a_drone_strike_not_an_ied(run):
+    e = run("سقطت طائرة مسيرة مفخخة داخل قاعدة حرير في أربيل اليوم.").events[0]
+    assert e.sub_event_type == "Air/drone strike" and "ied" not in e.weapons

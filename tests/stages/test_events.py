@@ -165,3 +165,9 @@ def test_violence_against_civilians_without_a_named_victim_has_civilians_as_acto
 def test_a_rigged_drone_is_a_drone_strike_not_an_ied(run):
     e = run("سقطت طائرة مسيرة مفخخة داخل قاعدة حرير في أربيل اليوم.").events[0]
     assert e.sub_event_type == "Air/drone strike" and "ied" not in e.weapons
+
+
+def test_on_the_city_of_is_not_over_the_span_of(run):
+    # "على مدينة" must not read as the aggregate cue "على مدى" plus a suffix
+    e = run("شنت طائرات حربية غارات على مدينة الموصل اليوم.").events[0]
+    assert not e.aggregate and e.location == "Mosul"

@@ -79,7 +79,9 @@ def default_resources() -> Resources:
     c_items = []
     for group, spec in cues.items():
         if isinstance(spec, dict) and "forms" in spec:
-            c_items += [(f, group, bool(spec.get("suffix"))) for f in spec["forms"]]
+            # a suffix only after a last word of 4+ letters: "على مدى" + ـنة would read "على مدينة"
+            c_items += [(f, group, bool(spec.get("suffix")) and len(normalize(f).split()[-1]) > 3)
+                        for f in spec["forms"] if normalize(f)]
     st = load_lexicon("statements")
     # normalise "needs_before" once here, not for every cue of every sentence
     st_entries = {e["id"]: dict(e, needs_before=tuple(normalize(b) for b in e.get("needs_before", ())))

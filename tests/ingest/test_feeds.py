@@ -139,3 +139,29 @@ def _rejections(store):
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(select(schema.rejections))]
 
+
+
+def test_follow_keeps_polling_until_sigterm_and_keeps_what_it_stored(server, tmp_path):
+    import json as _json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[ingest]\nrequest_delay_seconds = 0.0\npoll_interval_seconds = 1\n", encoding="utf-8")
+    db = tmp_path / "f.db"
+    p = subprocess.Popen([sys.executable, "-m", "marsad.cli", "ingest", f"{server}/feed.xml", "--db", str(db),
+                          "--follow", "--config", str(cfg), "--no-progress"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and _Handler.conditional["/feed.xml"] < 2:
+        time.sleep(0.2)                      # the second and later polls are conditional (304)
+    os.kill(p.pid, signal.SIGTERM)
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 130, err
+    assert "interrupted" in err
+    with Store.open(f"sqlite:///{db}") as s:
+        assert s.count("articles") == 2
+        [run] = s.runs()
+    assert run["status"] == "interrupted" and _json.loads(run["counts"])["polls"] >= 2

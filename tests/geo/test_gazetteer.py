@@ -104,3 +104,14 @@ def test_a_subdistrict_whose_name_is_a_common_word_needs_nahiya():
     assert not any(p.startswith("admin3:") for p in g.names.get("الشمال", []))
     assert not any(p.startswith("admin3:") for p in g.names.get("البغدادي", []))
     assert any(p.startswith("admin3:") for p in g.names.get("ناحيه البغدادي", []))
+
+
+def test_kafr_villages_match_spaced_and_joined(run):
+    a = run("شنت طائرة مسيرة غارة على بلدة كفركلا جنوبي لبنان اليوم.").events[0]
+    b = run("شنت طائرة مسيرة غارة على بلدة كفر كلا جنوبي لبنان اليوم.").events[0]
+    assert a.place_id == b.place_id and a.location == "Kfar Kila"
+
+
+def test_a_place_that_is_also_an_actor_is_the_target_after_ala(run):
+    e = run("أطلقت فصائل مسلحة طائرات مسيرة من إدلب على قاعدة حميميم اليوم.").events[0]
+    assert e.place_id == "site:hmeimim"

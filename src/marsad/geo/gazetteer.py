@@ -34,6 +34,15 @@ def ascii_name(name: str) -> str:
     return folded.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("ʻ", "'")
 
 
+def _kafr_variant(name: str) -> str | None:
+    k = normalize(name)
+    if k.startswith("كفر ") and len(k) > 6:
+        return k.replace("كفر ", "كفر", 1)
+    if k.startswith("كفر") and len(k) > 5 and k[3] != " " and " " not in k[3:5]:
+        return "كفر " + k[3:]
+    return None
+
+
 def _float(v: str | None) -> float | None:
     try:
         return float(v) if v not in (None, "") else None
@@ -66,6 +75,9 @@ class Gazetteer:
     # -- loading -------------------------------------------------------------
     def _add(self, place: Place, names: list[str]) -> None:
         self.places[place.id] = place
+        if place.kind == "city":
+            # Levantine "كفر X" villages are written both spaced and joined (كفر كلا / كفركلا)
+            names = names + [_kafr_variant(n) for n in names if _kafr_variant(n)]
         for n in names:
             k = normalize(n)
             if len(k) < 3:

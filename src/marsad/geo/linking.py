@@ -216,7 +216,7 @@ def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = Fa
         coordinated = m.prefix.startswith("و") and any(
             0 <= ns - p.data["ne"] <= 2 for p in sv.of("place") if p is not m)
         if same and not (m.prefix in ("ب", "وب", "في") or coordinated
-                         or pw in {"في", "الي", "من", "وسط", "قرب", "محافظه"} | WIDE | PLACE_NOUNS):
+                         or pw in {"في", "الي", "علي", "من", "وسط", "قرب", "محافظه"} | WIDE | PLACE_NOUNS):
             continue
         if m.key in res.gazetteer.strong_guarded and not _locative_context(doc, res, m, pw, sv, strong=True):
             continue

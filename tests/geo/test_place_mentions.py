@@ -19,9 +19,9 @@ def test_place_resolution_does_not_regress(pipeline):
     table = score_place_mentions(recs, pipeline)["table"]
     overall = table["all"]
     print(json.dumps(overall))
-    assert overall["exact"] >= 0.93
-    assert overall["within_25km"] >= 0.90
-    assert overall["admin1"] >= 0.92
+    assert overall["exact"] >= 0.95
+    assert overall["within_25km"] >= 0.92
+    assert overall["admin1"] >= 0.94
     assert table["launch_vs_target"]["within_25km"] >= 0.75
     assert table["governorate_only"]["admin1"] >= 0.9
     assert table["base_or_airport"]["within_25km"] >= 0.88

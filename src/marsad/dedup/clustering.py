@@ -21,7 +21,6 @@ agreement and evidence similarity). The merge explanation records each gate's va
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from ..data import outlet_scale
+from ..geo.linking import km, placed_by_countryside
 from ..model import Event, event_from_dict
 from ..text.normalize import normalize
 
@@ -46,13 +46,6 @@ def _days(a: str | None, b: str | None) -> int | None:
         return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)  # type: ignore[index]
     except (TypeError, ValueError):
         return None
-
-
-def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
-    p = math.pi / 180
-    h = (math.sin((la2 - la1) * p / 2) ** 2
-         + math.cos(la1 * p) * math.cos(la2 * p) * math.sin((lo2 - lo1) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def record(r: dict) -> dict:
@@ -78,9 +71,6 @@ def similarity(a: str, b: str) -> float:
     """Character-trigram Jaccard similarity of two evidence texts (normalised Arabic)."""
     x, y = _trigrams(a), _trigrams(b)
     return len(x & y) / len(x | y) if x and y else 0.0
-
-
-AREA_MARK = "qualified by 'ريف'"       # how the linker marks a place given as "ريف X"
 
 
 def _from_fallback(r: dict) -> bool:
@@ -121,7 +111,7 @@ def match(r: dict, m: dict, cfg: dict | None = None) -> Match | None:
     place = place_gap(r, m, c)
     if place is None:
         return None
-    same_place, km = place
+    same_place, dist = place
     # actors: two different named attackers are two events unless the wording is close; the other
     # side (actor2) is often only partly named, so a difference there only ranks candidates
     sim = similarity(record(r).get("evidence", ""), record(m).get("evidence", ""))
@@ -132,9 +122,9 @@ def match(r: dict, m: dict, cfg: dict | None = None) -> Match | None:
                  and r.get(k) != m.get(k)]
     agree = sum(1 for k in ("actor1", "actor2") if r.get(k) and r.get(k) == m.get(k))
     why = {"with_report": m["id"], "date_gap_days": gap, "same_place": same_place,
-           "distance_km": None if km is None else round(km, 1), "actors_agree": agree,
+           "distance_km": None if dist is None else round(dist, 1), "actors_agree": agree,
            "actor_conflicts": conflicts, "evidence_similarity": round(sim, 3)}
-    return Match((same_place, -(km or 0.0), agree, -len(conflicts), sim), why)
+    return Match((same_place, -(dist or 0.0), agree, -len(conflicts), sim), why)
 
 
 MECHANISM = {"Shelling/artillery/missile attack": "fired", "Air/drone strike": "fired",
@@ -165,7 +155,7 @@ def _countryside(r: dict) -> bool:
         return False
     if r.get("place_area") is not None:
         return bool(r["place_area"])
-    return AREA_MARK in str(record(r).get("provenance", {}).get("place", ""))
+    return placed_by_countryside(record(r).get("provenance", {}))
 
 
 def place_gap(r: dict, m: dict, cfg: dict | None = None) -> tuple[bool, float | None] | None:
@@ -183,10 +173,10 @@ def place_gap(r: dict, m: dict, cfg: dict | None = None) -> tuple[bool, float | 
             return None
         if None in (r.get("latitude"), r.get("longitude"), m.get("latitude"), m.get("longitude")):
             return False, None
-    km = _km(r["latitude"], r["longitude"], m["latitude"], m["longitude"])
-    if gp < 3 and km > c["radius_km"][min(gp, 3) - 1]:
+    dist = km(r["latitude"], r["longitude"], m["latitude"], m["longitude"])
+    if gp < 3 and dist > c["radius_km"][min(gp, 3) - 1]:
         return None
-    return False, km
+    return False, dist
 
 
 class Clusterer:
@@ -199,13 +189,13 @@ class Clusterer:
     def __init__(self, cfg: dict | None = None):
         self.cfg = cfg or {}
         self.members: dict[str, list[dict]] = {}
+        self._seen: set[str] = set()          # report ids already in `members`
 
     def load(self, reports: Iterable[dict]) -> None:
         for r in reports:
-            if r.get("event_id"):
-                group = self.members.setdefault(r["event_id"], [])
-                if all(x["id"] != r["id"] for x in group):
-                    group.append(r)
+            if r.get("event_id") and r["id"] not in self._seen:
+                self._seen.add(r["id"])
+                self.members.setdefault(r["event_id"], []).append(r)
 
     def _conflicts(self, r: dict, group: list[dict]) -> bool:
         """A report that matches a vague member (a governorate, a week) must not contradict the
@@ -241,6 +231,7 @@ class Clusterer:
         r["event_id"] = eid
         r["merge_note"] = note
         self.members.setdefault(eid, []).append(r)
+        self._seen.add(r["id"])
         return eid, note
 
 
@@ -264,7 +255,7 @@ def summarize(event_id: str, members: list[dict]) -> Event:
     ev.weapons = sorted({w for r in members for w in record(r).get("weapons", [])})
     ev.doc_ids = sorted({r["article_id"] for r in members})
     outlets = sorted({r["outlet"] for r in members if r.get("outlet")})
-    scales = sorted({s for s in (outlet_scale(o, r.get("url")) for r in members for o in [r.get("outlet")]) if s},
+    scales = sorted({s for s in (outlet_scale(r.get("outlet"), r.get("url")) for r in members) if s},
                     key=["Other", "New media", "Subnational", "National", "Regional", "International"].index)
     ev.outlet = "; ".join(outlets) or None
     ev.source_url = main.get("url")

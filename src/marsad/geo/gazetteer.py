@@ -77,7 +77,7 @@ class Gazetteer:
         self.places[place.id] = place
         if place.kind == "city":
             # Levantine "كفر X" villages are written both spaced and joined (كفر كلا / كفركلا)
-            names = names + [_kafr_variant(n) for n in names if _kafr_variant(n)]
+            names = names + [v for v in map(_kafr_variant, names) if v]
         for n in names:
             k = normalize(n)
             if len(k) < 3:

@@ -201,6 +201,14 @@ def resolve(doc: Article, res, m: Mention, prev_word: str) -> Place | None:
     return min(cands, key=key)
 
 
+COUNTRYSIDE_MARK = "qualified by 'ريف'"   # written into an event's place provenance by link_places
+
+
+def placed_by_countryside(provenance: dict) -> bool:
+    """Whether the event was placed by "ريف X" (the countryside of X: as wide as its governorate)."""
+    return COUNTRYSIDE_MARK in str(provenance.get("place", ""))
+
+
 def link_places(doc: Article, res, sv, trigger: Mention, *, aggregate: bool = False) -> list[EventPlace]:
     actor_spans = [(a.data["ns"], a.data["ne"], a) for a in sv.of("actor")]
     found: list[EventPlace] = []

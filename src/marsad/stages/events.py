@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..data import context_words, load_lexicon
-from ..geo.linking import EventPlace, km, link_places
+from ..geo.linking import EventPlace, km, link_places, placed_by_countryside
 from ..model import Article, Event, Evidence, Mention
 from ..text.normalize import normalize
 from ..text.numbers import parse_number_at
@@ -922,7 +922,7 @@ def _is_area(ev: Event, res: Resources) -> bool:
     if ev.place_id.startswith(("country:", "admin1:", "admin2:", "admin3:")):
         return True
     p = res.gazetteer.places.get(ev.place_id)
-    if "qualified by 'ريف'" in str(ev.provenance.get("place", "")):
+    if placed_by_countryside(ev.provenance):
         return True       # "ريف حلب": the countryside of a governorate's seat is an area
     return p is not None and p.kind == "site" and p.admin2 == "region"
 
@@ -955,7 +955,7 @@ def _absorb_wider(events: list[Event], res: Resources) -> list[Event]:
 
 
 def _inside(wide: Event, narrow: Event) -> bool:
-    if wide.location is None or wide.geo_precision == 3 or "qualified by 'ريف'" in str(wide.provenance.get("place", "")):
+    if wide.location is None or wide.geo_precision == 3 or placed_by_countryside(wide.provenance):
         if wide.admin1:
             return wide.admin1 == narrow.admin1
         return bool(wide.country) and wide.country == narrow.country

@@ -19,7 +19,8 @@ from sqlalchemy.exc import DBAPIError
 
 from .. import __version__
 from ..dedup.clustering import DEFAULTS as DEDUP_DEFAULTS
-from ..dedup.clustering import AREA_MARK, RELATED_TYPES, Clusterer, summarize
+from ..dedup.clustering import RELATED_TYPES, Clusterer, summarize
+from ..geo.linking import placed_by_countryside
 from ..errors import StoreError
 from ..model import Article, Event, Rejection, event_from_dict
 from ..pipeline import DocResult, content_id
@@ -71,7 +72,7 @@ def _report_row(ev: Event, art: Article) -> dict[str, Any]:
             "claim_status": ev.claim_status, "aggregate": bool(ev.aggregate), "outlet": art.outlet,
             "url": art.url, "published": art.published, "record": json.dumps(rec, ensure_ascii=False),
             "merge_note": None, "date_stated": not str(ev.provenance.get("date", "")).startswith("date.published"),
-            "place_area": AREA_MARK in str(ev.provenance.get("place", ""))}
+            "place_area": placed_by_countryside(ev.provenance)}
 
 
 def _as_report(row: Any) -> dict[str, Any]:

@@ -72,7 +72,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
             omap.extend(range(prev, r))
         prev = r + 1
     omap.extend(range(prev, len(text)))
-    out = "".join(folded[i] for i in omap) if len(omap) < len(text) // 2 else _drop_positions(folded, removed)
+    out = _drop_positions(folded, removed)
     omap.append(len(text))
     return out, omap
 
